@@ -1,0 +1,3 @@
+using Wiredesk.App.Cli;
+
+return await CommandLine.RunAsync(args);

@@ -1,0 +1,34 @@
+namespace Wiredesk;
+
+/// <summary>Everything an operator can configure, in one typed record passed to whatever needs it.
+/// The CLI fills it from flags and environment variables (docs/configuration.md).</summary>
+public sealed record Settings
+{
+    /// <summary>Folder holding the SQLite store and the operator's own knowledge-base file.</summary>
+    public string DataFolder { get; init; } = "wiredesk-data";
+
+    /// <summary>Inputs larger than this are refused before they are parsed.</summary>
+    public long MaxInputBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>Hosts (names or literal addresses) that may be fetched even though they resolve to loopback or
+    /// private addresses. Empty by default: a server-side fetch must never reach the operator's own network.</summary>
+    public IReadOnlyList<string> AllowedPrivateHosts { get; init; } = [];
+
+    /// <summary>Allows every loopback and private address; meant for tests and closed networks.</summary>
+    public bool AllowPrivateNetworks { get; init; }
+
+    public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    public int MaxRedirects { get; init; } = 5;
+
+    /// <summary>How often a feed source is polled when it says nothing itself.</summary>
+    public TimeSpan DefaultPollInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Upper bound of the failure backoff for a source.</summary>
+    public TimeSpan MaxPollBackoff { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>Extra knowledge-base files (same format as the shipped data) merged over the shipped one.</summary>
+    public IReadOnlyList<string> KnowledgeBaseFiles { get; init; } = [];
+
+    public string DatabasePath => Path.Combine(DataFolder, "wiredesk.db");
+}

@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Wiredesk.Storage;
+
+/// <summary>Opens connections to the store and brings its schema up to date. The one place that knows
+/// the store is SQLite; the stores speak plain SQL through <see cref="SqlDialect"/> for what differs.</summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+
+    public Database(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public SqlDialect Dialect { get; } = SqlDialect.Sqlite;
+
+    /// <summary>Creates the file and folder if needed and applies every migration not yet applied.</summary>
+    public static async Task<Database> OpenAsync(string path, CancellationToken ct = default)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var database = new Database(path);
+        await database.MigrateAsync(ct);
+        return database;
+    }
+
+    public async Task<DbConnection> ConnectAsync(CancellationToken ct = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        // WAL lets readers (the web server, `sources`) run while an ingest writes; NORMAL sync is durable
+        // across process crashes in WAL mode, which is the failure the store must survive.
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        return connection;
+    }
+
+    private async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var connection = await ConnectAsync(ct);
+        await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
+        foreach (var (version, name, sql) in Migrations())
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await connection.ExecuteAsync(sql, transaction: tx);
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
+                tx);
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    private static IEnumerable<(long Version, string Name, string Sql)> Migrations()
+    {
+        var assembly = typeof(Database).Assembly;
+        const string prefix = "Wiredesk.Storage.Migrations.";
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = resource[prefix.Length..];
+            var version = long.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)));
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (version, name, reader.ReadToEnd());
+        }
+    }
+}
