@@ -1,1 +1,17 @@
-Console.WriteLine("bench: nothing yet");
+using Wiredesk.Bench;
+
+// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [ingest] [quality] [--reports N] [--no-peer]
+var reports = args.SkipWhile(a => a != "--reports").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
+var peer = !args.Contains("--no-peer");
+var all = !args.Contains("ingest") && !args.Contains("quality");
+
+Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+if (all || args.Contains("quality"))
+{
+    await QualityComparison.RunAsync(peer);
+}
+
+if (all || args.Contains("ingest"))
+{
+    await IngestBenchmark.RunAsync(reports, peer);
+}

@@ -18,6 +18,9 @@ public sealed record ParsedReport
     /// <summary>"Image via Shutterstock"-style credit of the lead image, when the page had one.</summary>
     public string? ImageCredit { get; init; }
     public string? ImageUrl { get; init; }
+    /// <summary>The item's own bytes when the input holds several reports (a feed item); null when the whole
+    /// input is this one report.</summary>
+    public byte[]? RawItem { get; init; }
 }
 
 /// <summary>The bytes of one input and where they came from. A feed document yields many reports from one input.</summary>

@@ -1,0 +1,47 @@
+using Wiredesk.Analysis;
+using Wiredesk.Analysis.KnowledgeBase;
+using Wiredesk.Ingest;
+using Wiredesk.Ingest.Http;
+using Wiredesk.Storage;
+
+namespace Wiredesk.App;
+
+/// <summary>The composition root: builds the pipeline's parts from the settings, once per command.</summary>
+public sealed class Composition : IDisposable
+{
+    private readonly Lazy<SafeHttpClient> _http;
+
+    private Composition(Settings settings, Database database, Analyzer analyzer)
+    {
+        Settings = settings;
+        Database = database;
+        Analyzer = analyzer;
+        _http = new(() => new SafeHttpClient(settings));
+        Pipeline = new IngestPipeline(database, analyzer, settings, Time);
+    }
+
+    public Settings Settings { get; }
+    public Database Database { get; }
+    public Analyzer Analyzer { get; }
+    public IngestPipeline Pipeline { get; }
+    public TimeProvider Time { get; } = TimeProvider.System;
+    public SafeHttpClient Http => _http.Value;
+
+    public static async Task<Composition> CreateAsync(Settings settings, CancellationToken ct)
+    {
+        var database = await Database.OpenAsync(settings.DatabasePath, ct);
+        return new Composition(settings, database, CreateAnalyzer(settings));
+    }
+
+    /// <summary>Analysis alone needs no store (`wiredesk analyze` writes nothing).</summary>
+    public static Analyzer CreateAnalyzer(Settings settings) =>
+        new(KnowledgeBase.LoadDefault(settings.KnowledgeBaseFiles));
+
+    public void Dispose()
+    {
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
+    }
+}

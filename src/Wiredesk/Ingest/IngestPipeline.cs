@@ -1,0 +1,100 @@
+using System.Data;
+using System.Text.Json;
+using Wiredesk.Analysis;
+using Wiredesk.Ingest.Dedup;
+using Wiredesk.Ingest.Formats;
+using Wiredesk.Storage;
+
+namespace Wiredesk.Ingest;
+
+public enum IngestStatus
+{
+    New,
+    Duplicate,
+    Update,
+    Failed,
+}
+
+/// <summary>What became of one report (or of an input that yielded none).</summary>
+public sealed record IngestOutcome(string Origin, IngestStatus Status, long? ReportId, string? Title, string Detail);
+
+/// <summary>The unit of work of ingest, top to bottom: parse and clean, fingerprint, analyze, then in one write
+/// transaction de-duplicate and store the report, its bands and its analysis.</summary>
+public sealed class IngestPipeline(Database database, Analyzer analyzer, Settings settings, TimeProvider time)
+{
+    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(RawInput input, CancellationToken ct = default)
+    {
+        IReadOnlyList<ParsedReport> reports;
+        try
+        {
+            reports = FormatReader.Read(input, settings);
+        }
+        catch (InputRejectedException e)
+        {
+            return [new IngestOutcome(input.Origin, IngestStatus.Failed, null, null, e.Message)];
+        }
+
+        if (reports.Count == 0)
+        {
+            return [new IngestOutcome(input.Origin, IngestStatus.Failed, null, null, "no report found in the input")];
+        }
+
+        var outcomes = new List<IngestOutcome>(reports.Count);
+        foreach (var report in reports)
+        {
+            outcomes.Add(await StoreAsync(input, report, ct));
+        }
+
+        return outcomes;
+    }
+
+    public async Task<IngestOutcome> StoreAsync(RawInput input, ParsedReport parsed, CancellationToken ct = default)
+    {
+        var fingerprint = DedupFingerprint.Of(parsed.Title, parsed.Text);
+        // Analysis is the costly step: it runs before the write transaction so writers never wait on it.
+        var analysis = analyzer.Analyze(parsed.Title, parsed.Text, parsed.Published);
+        var now = time.GetUtcNow();
+        var report = new Report
+        {
+            Title = parsed.Title,
+            Text = parsed.Text,
+            Source = parsed.Source,
+            Url = parsed.Url,
+            Guid = parsed.Guid,
+            Language = parsed.Language,
+            PublishedAt = parsed.Published,
+            ReceivedAt = now,
+            UpdatedAt = now,
+            ContentHash = fingerprint.ContentHash,
+            ImageCredit = parsed.ImageCredit,
+            ImageUrl = parsed.ImageUrl,
+            Boilerplate = parsed.RemovedBoilerplate,
+        };
+        var raw = parsed.RawItem ?? input.Bytes;
+        var analysisJson = JsonSerializer.Serialize(analysis, JsonDefaults.Options);
+
+        await using var connection = await database.ConnectAsync(ct);
+        // IMMEDIATE: take the write lock before reading, so the duplicate check and the insert are one atomic step.
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var decision = await Deduplicator.DecideAsync(connection, tx, parsed, fingerprint);
+        IngestOutcome outcome;
+        switch (decision.Verdict)
+        {
+            case DedupVerdict.Duplicate:
+                return new IngestOutcome(input.Origin, IngestStatus.Duplicate, decision.ReportId, parsed.Title, decision.Reason);
+            case DedupVerdict.Update:
+                var version = await ReportStore.AddVersionAsync(connection, tx, decision.ReportId!.Value, report, raw, input.ContentType, fingerprint.BandHashes);
+                await ReportStore.SaveAnalysisAsync(connection, tx, decision.ReportId.Value, Analyzer.Version, analysisJson, now);
+                outcome = new(input.Origin, IngestStatus.Update, decision.ReportId, parsed.Title, $"version {version}: {decision.Reason}");
+                break;
+            default:
+                var id = await ReportStore.InsertAsync(connection, tx, report, raw, input.ContentType, fingerprint.BandHashes);
+                await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, analysisJson, now);
+                outcome = new(input.Origin, IngestStatus.New, id, parsed.Title, decision.Reason);
+                break;
+        }
+
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+}

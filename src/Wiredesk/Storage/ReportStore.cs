@@ -1,0 +1,189 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Wiredesk.Ingest;
+
+namespace Wiredesk.Storage;
+
+/// <summary>Reports, their versions, their de-duplication bands and their analyses. Callers pass the open
+/// transaction so that a report, its bands and its analysis are written together or not at all.</summary>
+public sealed class ReportStore(Database database)
+{
+    public Database Database { get; } = database;
+
+    public static async Task<long?> FindByContentHashAsync(DbConnection connection, DbTransaction? tx, string hash) =>
+        await connection.ExecuteScalarAsync<long?>(
+            "SELECT report_id FROM report_versions WHERE content_hash = @hash LIMIT 1", new { hash }, tx);
+
+    public static async Task<long?> FindByGuidAsync(DbConnection connection, DbTransaction? tx, string? source, string guid) =>
+        await connection.ExecuteScalarAsync<long?>(
+            "SELECT id FROM reports WHERE guid = @guid AND source IS @source LIMIT 1", new { guid, source }, tx);
+
+    /// <summary>Reports sharing at least one LSH band with the given ones: one indexed probe per band.</summary>
+    public static async Task<IReadOnlyList<long>> FindNearDuplicateCandidatesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes)
+    {
+        var found = new HashSet<long>();
+        for (var band = 0; band < bandHashes.Length; band++)
+        {
+            var ids = await connection.QueryAsync<long>(
+                "SELECT report_id FROM report_bands WHERE band = @band AND hash = @hash LIMIT 50",
+                new { band, hash = bandHashes[band] }, tx);
+            found.UnionWith(ids);
+        }
+
+        return [.. found.Order()];
+    }
+
+    public static async Task<string?> GetTextAsync(DbConnection connection, DbTransaction? tx, long id) =>
+        await connection.ExecuteScalarAsync<string?>("SELECT text FROM reports WHERE id = @id", new { id }, tx);
+
+    public static async Task<long> InsertAsync(DbConnection connection, DbTransaction tx, Report report, byte[] raw, string? rawType, long[] bandHashes)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO reports (title, text, source, url, guid, language, published_at, received_at, content_hash, raw, raw_type,
+                                 image_credit, image_url, boilerplate, version, updated_at)
+            VALUES (@Title, @Text, @Source, @Url, @Guid, @Language, @PublishedAt, @ReceivedAt, @ContentHash, @raw, @rawType,
+                    @ImageCredit, @ImageUrl, @boilerplate, 1, @ReceivedAt)
+            RETURNING id
+            """,
+            Parameters(report, raw, rawType), tx);
+        await InsertVersionAsync(connection, tx, id, 1, report, raw);
+        await InsertBandsAsync(connection, tx, id, bandHashes);
+        return id;
+    }
+
+    /// <summary>Makes the given content the report's current version, keeping every earlier version.</summary>
+    public static async Task<int> AddVersionAsync(DbConnection connection, DbTransaction tx, long id, Report report, byte[] raw, string? rawType, long[] bandHashes)
+    {
+        var version = 1 + await connection.ExecuteScalarAsync<int>("SELECT max(version) FROM report_versions WHERE report_id = @id", new { id }, tx);
+        var p = Parameters(report, raw, rawType);
+        p.Add("id", id);
+        p.Add("version", version);
+        await connection.ExecuteAsync(
+            """
+            UPDATE reports SET title = @Title, text = @Text, content_hash = @ContentHash, raw = @raw, raw_type = @rawType,
+                   published_at = coalesce(@PublishedAt, published_at), image_credit = coalesce(@ImageCredit, image_credit),
+                   image_url = coalesce(@ImageUrl, image_url), boilerplate = @boilerplate, version = @version, updated_at = @ReceivedAt
+            WHERE id = @id
+            """,
+            p, tx);
+        await InsertVersionAsync(connection, tx, id, version, report, raw);
+        await InsertBandsAsync(connection, tx, id, bandHashes);
+        return version;
+    }
+
+    public static async Task SaveAnalysisAsync(DbConnection connection, DbTransaction tx, long id, int analyzerVersion, string analysisJson, DateTimeOffset at) =>
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO report_analyses (report_id, analyzer_version, analysis, analyzed_at) VALUES (@id, @analyzerVersion, @analysisJson, @at)
+            ON CONFLICT (report_id) DO UPDATE SET analyzer_version = excluded.analyzer_version, analysis = excluded.analysis, analyzed_at = excluded.analyzed_at
+            """,
+            new { id, analyzerVersion, analysisJson, at = Format(at) }, tx);
+
+    public async Task<Report?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<ReportRow>($"{SelectReport} WHERE id = @id", new { id });
+        return row?.ToReport();
+    }
+
+    public async Task<IReadOnlyList<Report>> LatestAsync(int limit, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        var rows = await connection.QueryAsync<ReportRow>($"{SelectReport} ORDER BY id DESC LIMIT @limit", new { limit });
+        return [.. rows.Select(r => r.ToReport())];
+    }
+
+    public async Task<string?> GetAnalysisJsonAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>("SELECT analysis FROM report_analyses WHERE report_id = @id", new { id });
+    }
+
+    public async Task<int> VersionCountAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM report_versions WHERE report_id = @id", new { id });
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM reports");
+    }
+
+    private const string SelectReport =
+        """
+        SELECT id, title, text, source, url, guid, language, published_at AS PublishedAt, received_at AS ReceivedAt,
+               updated_at AS UpdatedAt, content_hash AS ContentHash, version, image_credit AS ImageCredit,
+               image_url AS ImageUrl, boilerplate
+        FROM reports
+        """;
+
+    private static async Task InsertVersionAsync(DbConnection connection, DbTransaction tx, long id, int version, Report report, byte[] raw) =>
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO report_versions (report_id, version, title, text, content_hash, raw, received_at)
+            VALUES (@id, @version, @Title, @Text, @ContentHash, @raw, @at)
+            """,
+            new { id, version, report.Title, report.Text, report.ContentHash, raw, at = Format(report.ReceivedAt) }, tx);
+
+    private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes)
+    {
+        var rows = bandHashes.Select((hash, band) => new { band, hash, id });
+        await connection.ExecuteAsync("INSERT OR IGNORE INTO report_bands (band, hash, report_id) VALUES (@band, @hash, @id)", rows, tx);
+    }
+
+    private static DynamicParameters Parameters(Report report, byte[] raw, string? rawType)
+    {
+        var p = new DynamicParameters(new
+        {
+            report.Title,
+            report.Text,
+            report.Source,
+            report.Url,
+            report.Guid,
+            report.Language,
+            PublishedAt = report.PublishedAt is { } published ? Format(published) : null,
+            ReceivedAt = Format(report.ReceivedAt),
+            report.ContentHash,
+            report.ImageCredit,
+            report.ImageUrl,
+        });
+        p.Add("raw", raw);
+        p.Add("rawType", rawType);
+        p.Add("boilerplate", JsonSerializer.Serialize(report.Boilerplate));
+        return p;
+    }
+
+    /// <summary>Times are stored as UTC ISO 8601 text, which sorts correctly and reads the same in any tool.</summary>
+    internal static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string at) => DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private sealed record ReportRow(
+        long Id, string Title, string Text, string? Source, string? Url, string? Guid, string Language, string? PublishedAt,
+        string ReceivedAt, string UpdatedAt, string ContentHash, long Version, string? ImageCredit, string? ImageUrl, string Boilerplate)
+    {
+        public Report ToReport() => new()
+        {
+            Id = Id,
+            Title = Title,
+            Text = Text,
+            Source = Source,
+            Url = Url,
+            Guid = Guid,
+            Language = Language,
+            PublishedAt = PublishedAt is null ? null : Parse(PublishedAt),
+            ReceivedAt = Parse(ReceivedAt),
+            UpdatedAt = Parse(UpdatedAt),
+            ContentHash = ContentHash,
+            Version = (int)Version,
+            ImageCredit = ImageCredit,
+            ImageUrl = ImageUrl,
+            Boilerplate = JsonSerializer.Deserialize<string[]>(Boilerplate) ?? [],
+        };
+    }
+}
