@@ -20,19 +20,12 @@ public sealed class ReportStore(Database database)
         await connection.ExecuteScalarAsync<long?>(
             "SELECT id FROM reports WHERE guid = @guid AND source IS @source LIMIT 1", new { guid, source }, tx);
 
-    /// <summary>Reports sharing at least one LSH band with the given ones: one indexed probe per band.</summary>
+    /// <summary>Reports sharing at least one LSH band with the given ones: one statement whose OR terms SQLite
+    /// answers with one index search per band (a MULTI-INDEX OR plan), whatever the number of stored reports.</summary>
     public static async Task<IReadOnlyList<long>> FindNearDuplicateCandidatesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes)
     {
-        var found = new HashSet<long>();
-        for (var band = 0; band < bandHashes.Length; band++)
-        {
-            var ids = await connection.QueryAsync<long>(
-                "SELECT report_id FROM report_bands WHERE band = @band AND hash = @hash LIMIT 50",
-                new { band, hash = bandHashes[band] }, tx);
-            found.UnionWith(ids);
-        }
-
-        return [.. found.Order()];
+        var ids = await connection.QueryAsync<long>(BandQuery(bandHashes.Length), BandParameters(bandHashes), tx);
+        return [.. ids];
     }
 
     public static async Task<string?> GetTextAsync(DbConnection connection, DbTransaction? tx, long id) =>
@@ -132,8 +125,51 @@ public sealed class ReportStore(Database database)
 
     private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes)
     {
-        var rows = bandHashes.Select((hash, band) => new { band, hash, id });
-        await connection.ExecuteAsync("INSERT OR IGNORE INTO report_bands (band, hash, report_id) VALUES (@band, @hash, @id)", rows, tx);
+        var p = BandParameters(bandHashes);
+        p.Add("id", id);
+        await connection.ExecuteAsync(BandInsert(bandHashes.Length), p, tx);
+    }
+
+    private static readonly Dictionary<int, string> BandQueries = [];
+    private static readonly Dictionary<int, string> BandInserts = [];
+
+    private static string BandQuery(int bands)
+    {
+        lock (BandQueries)
+        {
+            if (!BandQueries.TryGetValue(bands, out var sql))
+            {
+                var terms = Enumerable.Range(0, bands).Select(b => $"(band = {b} AND hash = @h{b})");
+                BandQueries[bands] = sql = $"SELECT DISTINCT report_id FROM report_bands WHERE {string.Join(" OR ", terms)} LIMIT 200";
+            }
+
+            return sql;
+        }
+    }
+
+    private static string BandInsert(int bands)
+    {
+        lock (BandInserts)
+        {
+            if (!BandInserts.TryGetValue(bands, out var sql))
+            {
+                var rows = Enumerable.Range(0, bands).Select(b => $"({b}, @h{b}, @id)");
+                BandInserts[bands] = sql = $"INSERT OR IGNORE INTO report_bands (band, hash, report_id) VALUES {string.Join(", ", rows)}";
+            }
+
+            return sql;
+        }
+    }
+
+    private static DynamicParameters BandParameters(long[] bandHashes)
+    {
+        var p = new DynamicParameters();
+        for (var b = 0; b < bandHashes.Length; b++)
+        {
+            p.Add($"h{b}", bandHashes[b]);
+        }
+
+        return p;
     }
 
     private static DynamicParameters Parameters(Report report, byte[] raw, string? rawType)

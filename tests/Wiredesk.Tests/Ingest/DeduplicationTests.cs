@@ -88,14 +88,17 @@ public partial class DeduplicationTests
     }
 
     [Fact]
-    public async Task Near_duplicate_lookup_is_an_index_search_not_a_scan()
+    public async Task Near_duplicate_lookup_is_an_index_search_per_band_not_a_scan()
     {
         var store = await TestPipeline.CreateAsync();
         await using var connection = await store.Database.ConnectAsync();
-        var plan = string.Join(" | ", (await connection.QueryAsync<string>(
-            "EXPLAIN QUERY PLAN SELECT report_id FROM report_bands WHERE band = 3 AND hash = 42 LIMIT 50")).ToList());
-        Assert.Contains("SEARCH", plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("SCAN", plan, StringComparison.Ordinal);
+        var terms = string.Join(" OR ", Enumerable.Range(0, 32).Select(b => $"(band = {b} AND hash = {b * 7919})"));
+        var plan = (await connection.QueryAsync<string>($"EXPLAIN QUERY PLAN SELECT DISTINCT report_id FROM report_bands WHERE {terms}"))
+            .Select(detail => detail.Trim())
+            .ToList();
+        Assert.Contains(plan, d => d.Contains("MULTI-INDEX OR", StringComparison.Ordinal));
+        Assert.Equal(32, plan.Count(d => d.StartsWith("SEARCH report_bands", StringComparison.Ordinal)));
+        Assert.DoesNotContain(plan, d => d.StartsWith("SCAN report_bands", StringComparison.Ordinal));
     }
 
     private static string Edit(string body, string edit)
