@@ -59,6 +59,13 @@ public static partial class TextDecoder
             return DecodeUtf16(bytes, 2, Encoding.BigEndianUnicode);
         }
 
+        // UTF-16 without a BOM is read only when the caller declares it (an HTTP charset); in-document labels
+        // cannot be read before the encoding is known.
+        if (EncodingFromLabel(declaredCharset) is { CodePage: 1200 or 1201 } utf16)
+        {
+            return DecodeUtf16(bytes, 0, utf16);
+        }
+
         // A NUL byte never occurs in single-byte or UTF-8 text; without a BOM it means binary (or BOM-less UTF-16,
         // which is not accepted).
         if (bytes.AsSpan().Contains((byte)0))

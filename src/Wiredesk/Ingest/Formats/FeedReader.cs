@@ -19,8 +19,9 @@ internal static class FeedReader
         {
             feed = Feeds.FeedReader.ReadFromString(xml);
         }
-        catch (Exception e) when (e is System.Xml.XmlException or FormatException or InvalidOperationException or ArgumentException or NullReferenceException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The document already passed SafeXml, so this is a feed CodeHollow cannot map (unknown dialect, bad structure).
             throw new InputRejectedException($"is a feed that cannot be read: {e.Message}", e);
         }
 

@@ -29,7 +29,7 @@ public static partial class FormatReader
             return ReadJson(start);
         }
 
-        if (start.StartsWith('<'))
+        if (start.StartsWith('<') && FirstMarkup().IsMatch(Head(start)) && extension is not (".txt" or ".text" or ".md" or ".markdown"))
         {
             return LooksLikeHtml(start, extension, mediaType) ? [HtmlReader.Read(text, input.Origin)] : ReadXml(start);
         }
@@ -93,14 +93,13 @@ public static partial class FormatReader
     /// An XHTML document goes to the HTML reader (whose parser never resolves entities).</summary>
     private static bool LooksLikeHtml(string start, string extension, string? mediaType)
     {
-        var head = start.Length > 4096 ? start[..4096] : start;
-        var first = FirstMarkup().Match(head);
+        var first = FirstMarkup().Match(Head(start));
         if (first.Success)
         {
             var name = first.Groups["name"].Value.ToLowerInvariant();
             if (name is "!doctype")
             {
-                return HtmlDoctype().IsMatch(head);
+                return HtmlDoctype().IsMatch(Head(start));
             }
 
             if (name is "html" or "head" or "body" or "meta" or "title" or "div" or "p" or "article" or "section" or "h1" or "link" or "script" or "style")
@@ -116,6 +115,9 @@ public static partial class FormatReader
 
         return extension is ".html" or ".htm" or ".xhtml" || mediaType is "text/html" or "application/xhtml+xml";
     }
+
+    /// <summary>Format sniffing looks at the first 4 KB only, so a huge input cannot make a pattern scan it all.</summary>
+    private static string Head(string text) => text.Length > 4096 ? text[..4096] : text;
 
     private static (string? MediaType, string? Charset) ParseContentType(string? contentType)
     {
@@ -143,7 +145,7 @@ public static partial class FormatReader
     [GeneratedRegex(@"^#{1,6}\s+\S|^\S.*\n(?:=+|-+)\s*\n", RegexOptions.Multiline)]
     private static partial Regex MarkdownHeading();
 
-    [GeneratedRegex(@"^(?:\s*(?:<\?[^>]*\?>|<!--.*?-->))*\s*<(?<name>!doctype|[a-zA-Z][\w:.-]*)", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(?:\s*(?:<\?[^>]*\?>|<!--.*?-->))*\s*<(?<name>!doctype|[a-zA-Z][\w:.-]*)", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex FirstMarkup();
 
     [GeneratedRegex(@"<!doctype\s+html", RegexOptions.IgnoreCase)]

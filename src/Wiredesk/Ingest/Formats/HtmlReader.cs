@@ -47,7 +47,7 @@ internal static class HtmlReader
         {
             return reader.GetArticle();
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // SmartReader gives up on some malformed pages; the plain body text is then the fallback.
             return null;
@@ -71,7 +71,8 @@ internal static class HtmlReader
 
     private static string? ImageUrl(IHtmlDocument document, Article? article, string? url)
     {
-        var candidate = FirstNonEmpty(Meta(document, "og:image"), article?.FeaturedImage, document.QuerySelector("article img, figure img")?.GetAttribute("src"));
+        // Without a page URL SmartReader resolves images against a placeholder host, so its guess is only used with one.
+        var candidate = FirstNonEmpty(Meta(document, "og:image"), url is null ? null : article?.FeaturedImage, document.QuerySelector("article img, figure img")?.GetAttribute("src"));
         if (candidate is null)
         {
             return null;

@@ -59,6 +59,10 @@ public sealed class SafeHttpClient : IDisposable
         {
             throw new InputRejectedException($"could not be fetched: {e.HttpRequestError} ({FirstMessage(e)})", e);
         }
+        catch (IOException e)
+        {
+            throw new InputRejectedException($"could not be fetched: the connection broke ({e.Message})", e);
+        }
     }
 
     public void Dispose() => _client.Dispose();

@@ -220,4 +220,30 @@ public class FormatReaderTests
         Assert.Equal("Prices “jumped” to €9.", report.Text);
         Assert.Equal("https://news.example.org/a.txt", report.Url);
     }
+
+    [Fact]
+    public void A_feed_in_windows_1252_named_by_its_xml_declaration_is_decoded_from_it()
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\"><channel><title>Wire</title>" +
+            "<item><title>Fares rise to \u20AC3</title><description>Operators said the \u201Cmodest\u201D rise was needed.</description></item></channel></rss>";
+        var report = Assert.Single(FormatReader.Read(new RawInput("feed.xml", Encoding.GetEncoding(1252).GetBytes(xml)), Defaults));
+        Assert.Equal("Fares rise to €3", report.Title);
+        Assert.Equal("Operators said the “modest” rise was needed.", report.Text);
+    }
+
+    [Fact]
+    public void A_text_file_that_starts_with_an_angle_bracket_is_still_text()
+    {
+        var report = Assert.Single(FormatReader.Read(new RawInput("note.txt", Encoding.UTF8.GetBytes("<<Urgent>> Roads closed\n\nThe coast road is closed after a landslide.")), Defaults));
+        Assert.Equal("<<Urgent>> Roads closed", report.Title);
+        Assert.Equal("The coast road is closed after a landslide.", report.Text);
+    }
+
+    [Fact]
+    public void Utf16_without_a_bom_is_read_when_the_charset_is_declared()
+    {
+        var bytes = Encoding.Unicode.GetBytes("Headline\n\nBody text in UTF-16.");
+        var report = Assert.Single(FormatReader.Read(new RawInput("https://news.example.org/a", bytes, "text/plain; charset=utf-16le"), Defaults));
+        Assert.Equal("Body text in UTF-16.", report.Text);
+    }
 }
