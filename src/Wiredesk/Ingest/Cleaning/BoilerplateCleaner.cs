@@ -9,27 +9,29 @@ namespace Wiredesk.Ingest.Cleaning;
 /// speech survives. The rules are listed in docs/ingest.md.</summary>
 public static partial class BoilerplateCleaner
 {
-    private static readonly (string Name, Func<string, bool> Matches)[] Rules =
+    /// <summary>The rules in order. MaxLength is checked first so that long story paragraphs skip the patterns
+    /// that can only match short lines: ingest speed depends on it.</summary>
+    private static readonly (string Name, int MaxLength, Func<string, bool> Matches)[] Rules =
     [
-        ("image credit", IsImageCredit),
-        ("generated-by note", line => GeneratedNote().IsMatch(line)),
-        ("copyright", line => line.Length <= 300 && Copyright().IsMatch(line)),
-        ("disclaimer", line => line.Length <= 400 && Disclaimer().IsMatch(line)),
-        ("government banner", line => line.Length <= 300 && GovernmentBanner().IsMatch(line)),
-        ("comments widget", line => line.Length <= 200 && (CommentsLabel().IsMatch(line) || CommentsPrompt().IsMatch(line))),
-        ("share buttons", line => line.Length <= 200 && (ShareButtons().IsMatch(line) || SharePrompt().IsMatch(line))),
-        ("promo", IsPromo),
-        ("legal links", line => WordCount(line) <= 12 && LegalLinks().IsMatch(line)),
-        ("glued navigation", IsGluedNavigation),
-        ("form label", line => FormLabel().IsMatch(line)),
-        ("release line", line => line.Length <= 60 && ReleaseLine().IsMatch(line)),
-        ("citation", IsCitationOrLinkLine),
-        ("date line", IsDateLine),
-        ("byline", line => WordCount(line) <= 8 && Byline().IsMatch(line)),
-        ("code or ticker line", line => TickerLine().IsMatch(line) || IdentifierLine().IsMatch(line)),
-        ("markup residue", line => MarkupResidue().IsMatch(line)),
-        ("bulleted navigation", IsBulletedNavigation),
-        ("short title-case line", IsShortTitleCaseLine),
+        ("image credit", 800, IsImageCredit),
+        ("generated-by note", 300, line => GeneratedNote().IsMatch(line)),
+        ("copyright", 300, line => Copyright().IsMatch(line)),
+        ("disclaimer", 400, line => Disclaimer().IsMatch(line)),
+        ("government banner", 300, line => GovernmentBanner().IsMatch(line)),
+        ("comments widget", 200, line => CommentsLabel().IsMatch(line) || CommentsPrompt().IsMatch(line)),
+        ("share buttons", 200, line => ShareButtons().IsMatch(line) || SharePrompt().IsMatch(line)),
+        ("promo", 250, IsPromo),
+        ("legal links", 200, line => WordCountAtMost(line, 12) && LegalLinks().IsMatch(line)),
+        ("glued navigation", 200, IsGluedNavigation),
+        ("form label", 40, line => FormLabel().IsMatch(line)),
+        ("release line", 60, line => ReleaseLine().IsMatch(line)),
+        ("citation", 500, IsCitationOrLinkLine),
+        ("date line", 100, IsDateLine),
+        ("byline", 120, line => WordCountAtMost(line, 8) && Byline().IsMatch(line)),
+        ("code or ticker line", 60, line => TickerLine().IsMatch(line) || IdentifierLine().IsMatch(line)),
+        ("markup residue", 500, line => MarkupResidue().IsMatch(line)),
+        ("bulleted navigation", 80, IsBulletedNavigation),
+        ("short title-case line", 150, IsShortTitleCaseLine),
     ];
 
     private static readonly HashSet<string> LowercaseInTitles = new(StringComparer.Ordinal)
@@ -56,9 +58,9 @@ public static partial class BoilerplateCleaner
     public static string? RuleFor(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        foreach (var (name, matches) in Rules)
+        foreach (var (name, maxLength, matches) in Rules)
         {
-            if (matches(line))
+            if (line.Length <= maxLength && matches(line))
             {
                 return name;
             }
@@ -71,8 +73,8 @@ public static partial class BoilerplateCleaner
     public static bool IsImageCredit(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return (line.Length <= 150 && (CreditLine().IsMatch(line) || PhotoOf().IsMatch(line) && WordCount(line) <= 25))
-            || (line.Length <= 800 && !HasQuotation(line) && CaptionEndingInCredit().IsMatch(line));
+        return (line.Length <= 150 && (CreditLine().IsMatch(line) || (PhotoOf().IsMatch(line) && WordCountAtMost(line, 25))))
+            || (line.Length <= 800 && line.EndsWith(')') && !HasQuotation(line) && CaptionEndingInCredit().IsMatch(line));
     }
 
     /// <summary>Splits text into paragraphs: blank lines separate paragraphs; inside a block, each line is its own
@@ -101,6 +103,11 @@ public static partial class BoilerplateCleaner
 
     internal static string NormaliseWhitespace(string line)
     {
+        if (IsNormalised(line))
+        {
+            return line;
+        }
+
         var builder = new StringBuilder(line.Length);
         var i = 0;
         while (i < line.Length)
@@ -124,9 +131,60 @@ public static partial class BoilerplateCleaner
         return builder.ToString().Trim();
     }
 
+    /// <summary>True when the line has no leading or trailing whitespace, no whitespace runs and no control
+    /// whitespace: most lines, which then need no copy.</summary>
+    private static bool IsNormalised(string line)
+    {
+        if (line.Length == 0)
+        {
+            return true;
+        }
+
+        if (char.IsWhiteSpace(line[0]) || char.IsWhiteSpace(line[^1]))
+        {
+            return false;
+        }
+
+        var previousWasSpace = false;
+        foreach (var c in line)
+        {
+            var space = char.IsWhiteSpace(c);
+            if (space && (previousWasSpace || char.IsControl(c)))
+            {
+                return false;
+            }
+
+            previousWasSpace = space;
+        }
+
+        return true;
+    }
+
     private static bool EndsSentence(string line) => line.Length > 0 && ".!?:;\"”’)]".Contains(line[^1], StringComparison.Ordinal);
 
-    private static int WordCount(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+    /// <summary>Counts space-separated words without allocating, stopping once past the limit.</summary>
+    private static bool WordCountAtMost(ReadOnlySpan<char> line, int limit)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in line)
+        {
+            if (c == ' ')
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                if (++words > limit)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>A line that quotes someone: curly quotes, or a pair of straight double quotes around words.</summary>
     private static bool HasQuotation(string line) => line.Contains('“', StringComparison.Ordinal) || line.Contains('”', StringComparison.Ordinal) || StraightQuotation().IsMatch(line);
@@ -143,12 +201,17 @@ public static partial class BoilerplateCleaner
             return true;
         }
 
-        var terms = PromoTerm().Matches(line).Select(m => m.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Count();
-        return (PromoImperative().IsMatch(line) && terms >= 1) || terms >= 3;
+        if (PromoImperative().IsMatch(line))
+        {
+            return PromoTerm().IsMatch(line);
+        }
+
+        return PromoTerm().Count(line) >= 3
+            && PromoTerm().Matches(line).Select(m => m.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Count() >= 3;
     }
 
     private static bool IsGluedNavigation(string line) =>
-        WordCount(line) <= 10 && !EndsSentence(line) && GluedWords().Count(line) >= 2;
+        WordCountAtMost(line, 10) && !EndsSentence(line) && GluedWords().Count(line) >= 2;
 
     private static bool IsCitationOrLinkLine(string line)
     {
@@ -157,12 +220,12 @@ public static partial class BoilerplateCleaner
             return true;
         }
 
-        if (!Url().IsMatch(line) || HasQuotation(line))
+        if (!line.Contains("://", StringComparison.Ordinal) || !Url().IsMatch(line) || HasQuotation(line))
         {
             return false;
         }
 
-        return WordCount(Url().Replace(line, " ")) <= 15;
+        return WordCountAtMost(Url().Replace(line, " "), 15);
     }
 
     /// <summary>A line holding nothing but a date, a time, or both ("May 31, 2024 | 3:45 pm ET"), optionally after
@@ -181,7 +244,7 @@ public static partial class BoilerplateCleaner
         }
 
         var item = BulletMarker().Replace(line, "");
-        return WordCount(item) <= 4 && !EndsSentence(item);
+        return WordCountAtMost(item, 4) && !EndsSentence(item);
     }
 
     /// <summary>Navigation entries, section labels, site names and logos: up to eight words, every word capitalised

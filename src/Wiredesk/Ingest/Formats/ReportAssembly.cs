@@ -68,7 +68,7 @@ internal static partial class ReportAssembly
         var kept = new List<string>();
         foreach (var paragraph in text.Split("\n\n"))
         {
-            if (paragraph.Length > 0 && Comparable(paragraph) == key)
+            if (paragraph.Length > 0 && paragraph.Length <= title.Length + 2 && Comparable(paragraph) == key)
             {
                 removed.Add(paragraph);
             }
