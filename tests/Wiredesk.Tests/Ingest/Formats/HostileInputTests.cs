@@ -52,6 +52,15 @@ public class HostileInputTests
         Assert.Contains("DTDs are refused", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_doctype_quoted_inside_cdata_is_content_not_a_dtd()
+    {
+        var xml = "<rss version=\"2.0\"><channel><title>Wire</title><item><title>Page saved</title>" +
+            "<description><![CDATA[<!DOCTYPE html><html><body><p>The saved page text.</p></body></html>]]></description></item></channel></rss>";
+        var report = Assert.Single(FormatReader.Read(new RawInput("feed.xml", Encoding.UTF8.GetBytes(xml)), Defaults));
+        Assert.Equal("The saved page text.", report.Text);
+    }
+
     /// <summary>50 MB of NUL bytes: if the size check did not come first, the decoder would call it binary instead.</summary>
     [Fact]
     public void A_50_MB_input_is_refused_over_the_size_limit_before_it_is_parsed()
