@@ -27,7 +27,7 @@ public static partial class DateExtractor
 
     [GeneratedRegex(
         // A weekday before a full date is part of it: "Tuesday, September 17, 2024".
-        "(?:(?<wd>" + Weekdays + "),?\\s+)?(?<mon>" + Months + ")\\s+(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to|through)\\s*(?<d2>[0-3]?\\d)(?:st|nd|rd|th)?)?(?!\\d|:|\\.\\d|,\\d{3})(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
+        "(?:(?<wd>" + Weekdays + "),?\\s+)?(?<mon>" + Months + ")\\s+(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to|through)\\s*(?<d2>[0-3]?\\d)(?:st|nd|rd|th)?)?(?!\\d|:\\d|\\.\\d|,\\d{3})(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?:(?<wd>" + Weekdays + "),?\\s+)?(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?:(?<q>early|mid|late)[\\s\\-‑])?(?<mon>" + Months + ")(?:,?\\s+(?:of\\s+)?)(?<y>(?:19|20)\\d{2})(?!\\d)" +
         "|(?<q>early|mid|late)[\\s\\-‑](?<mon>" + Months + ")(?![a-z])" +
