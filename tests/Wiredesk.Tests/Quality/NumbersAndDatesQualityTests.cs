@@ -11,8 +11,8 @@ namespace Wiredesk.Tests.Quality;
 /// other as whole words). Floors only rise: set them to what we reach, never lower one.</summary>
 public class NumbersAndDatesQualityTests(ITestOutputHelper output)
 {
-    private const double NumbersRecallFloor = 0.0;
-    private const double DatesRecallFloor = 0.0;
+    private const double NumbersRecallFloor = 0.984;
+    private const double DatesRecallFloor = 1.0;
 
     [Fact]
     public void Numbers_and_dates_recall_over_the_corpus_stays_above_the_floors()

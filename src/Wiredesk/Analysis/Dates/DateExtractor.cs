@@ -12,7 +12,7 @@ namespace Wiredesk.Analysis.Dates;
 public static partial class DateExtractor
 {
     private const string Months =
-        "jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may|june?\\.?|july?\\.?|aug(?:ust|\\.)?|sep(?:tember|t\\.|\\.|t)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?";
+        "jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|(?-i:May|MAY)|june?\\.?|july?\\.?|aug(?:ust|\\.)?|sep(?:tember|t\\.|\\.|t)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?";
 
     private const string Weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 
@@ -20,7 +20,7 @@ public static partial class DateExtractor
 
     private const string Zone = "(?:\\s*\\(?(?:E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|GMT|UTC|BST|CET|CEST|KST|JST|Eastern(?:\\s+(?:Standard|Daylight))?\\s+Time)\\)?)?";
 
-    private const string Clock = "(?<h>[0-2]?\\d):(?<mi>[0-5]\\d)(?:\\s*(?<ap>[ap])\\.?\\s?m\\b\\.?)?" + Zone;
+    private const string Clock = "(?<h>[0-2]?\\d):(?<mi>[0-5]\\d)(?::[0-5]\\d)?(?:\\s*(?<ap>[ap])\\.?\\s?m\\b\\.?)?" + Zone;
 
     /// <summary>"4.30pm": a dot between hour and minute only with am/pm, or it is a decimal number.</summary>
     private const string DottedClock = "(?<h>[01]?\\d)\\.(?<mi>[0-5]\\d)\\s*(?<ap>[ap])\\.?\\s?m\\b\\.?" + Zone;
@@ -47,18 +47,12 @@ public static partial class DateExtractor
     {
         ArgumentNullException.ThrowIfNull(text);
         var mentions = new List<DateMention>();
-        foreach (var match in DatePattern().EnumerateMatches(text))
+        List<(int Index, int Hour, int Minute)>? bareTimes = null;
+        for (var m = DatePattern().Match(text); m.Success; m = m.NextMatch())
         {
-            var start = match.Index;
-            var length = match.Length;
+            var start = m.Index;
+            var length = m.Length;
             if (!AtWordBoundary(text, start, start + length))
-            {
-                continue;
-            }
-
-            // EnumerateMatches gives no groups; re-run the pattern on the one span to read them.
-            var m = DatePattern().Match(text, start, length);
-            if (!m.Success || m.Index != start || m.Length != length)
             {
                 continue;
             }
@@ -70,10 +64,69 @@ public static partial class DateExtractor
                 end--;
             }
 
+            if (IsBareTime(m))
+            {
+                (bareTimes ??= []).Add((mentions.Count, Hour(m), Int(m, "mi")));
+            }
+
             mentions.Add(new DateMention(text[start..end], value, start, end));
         }
 
+        if (bareTimes is not null)
+        {
+            AttachTimesToDays(text, mentions, bareTimes);
+        }
+
         return mentions;
+    }
+
+    private static bool IsBareTime(Match m) => m.Groups["h"].Success && !m.Groups["iy"].Success && !m.Groups["nm"].Success;
+
+    /// <summary>A clock time takes its day from a day right next to it ("11:59 p.m. on June 13, 2024",
+    /// "8:30 a.m. (ET) Friday, October 4, 2024"), else from the last day named earlier in the same paragraph
+    /// ("Tuesday, September 17, 2024, at 10:30 a.m."), else from the published date.</summary>
+    private static void AttachTimesToDays(string text, List<DateMention> mentions, List<(int Index, int Hour, int Minute)> times)
+    {
+        foreach (var (index, hour, minute) in times)
+        {
+            var time = mentions[index];
+            string? day = null;
+            if (index + 1 < mentions.Count && IsDay(mentions[index + 1].Value) && IsGlue(text.AsSpan(time.End, mentions[index + 1].Start - time.End)))
+            {
+                day = mentions[index + 1].Value;
+            }
+            else if (index > 0 && IsDay(mentions[index - 1].Value) && time.Start - mentions[index - 1].End <= 160 &&
+                text.AsSpan(mentions[index - 1].End, time.Start - mentions[index - 1].End).IndexOf('\n') < 0)
+            {
+                day = mentions[index - 1].Value;
+            }
+
+            if (day is not null)
+            {
+                mentions[index] = time with { Value = $"{day}T{hour:D2}:{minute:D2}" };
+            }
+        }
+    }
+
+    private static bool IsDay(string? value) => value is { Length: 10 };
+
+    /// <summary>Only spaces, commas, brackets, a zone and "on" between a time and its day.</summary>
+    private static bool IsGlue(ReadOnlySpan<char> gap)
+    {
+        gap = gap.Trim(" ,()\u00A0");
+        return gap.IsEmpty || gap.Equals("on", StringComparison.OrdinalIgnoreCase) || gap.Equals("ET", StringComparison.Ordinal);
+    }
+
+    private static int Hour(Match m)
+    {
+        var hour = Int(m, "h");
+        if (m.Groups["ap"].Success)
+        {
+            var pm = m.Groups["ap"].ValueSpan[0] is 'p' or 'P';
+            hour = (hour % 12) + (pm ? 12 : 0);
+        }
+
+        return hour;
     }
 
     private static bool AtWordBoundary(string text, int start, int end)
@@ -263,14 +316,8 @@ public static partial class DateExtractor
 
     private static string? Time(DateOnly date, Match m)
     {
-        var hour = Int(m, "h");
+        var hour = Hour(m);
         var minute = Int(m, "mi");
-        if (m.Groups["ap"].Success)
-        {
-            var pm = m.Groups["ap"].ValueSpan[0] is 'p' or 'P';
-            hour = hour % 12 + (pm ? 12 : 0);
-        }
-
         return hour > 23 ? null : $"{Day(date)}T{hour:D2}:{minute:D2}";
     }
 

@@ -42,7 +42,7 @@ public static partial class NumberExtractor
         var phones = PhoneNumbers(text);
         var claimedUntil = 0;
         var nextPhone = 0;
-        foreach (var match in NumberPattern().EnumerateMatches(text))
+        for (var match = NumberPattern().Match(text); match.Success; match = match.NextMatch())
         {
             while (nextPhone < phones.Count && phones[nextPhone].Start <= match.Index)
             {
@@ -56,13 +56,7 @@ public static partial class NumberExtractor
                 continue;
             }
 
-            var m = NumberPattern().Match(text, match.Index, match.Length);
-            if (!m.Success || m.Index != match.Index)
-            {
-                continue;
-            }
-
-            var mention = Build(text, m);
+            var mention = Build(text, match);
             if (mention is null || Overlaps(dates, mention.Start, mention.End) || OverlapsPhone(phones, nextPhone, mention.End))
             {
                 continue;
@@ -509,7 +503,7 @@ public static partial class NumberExtractor
             var span = text.AsSpan(w.Start, w.Length);
             if (i > 0 && IsStopWord(span))
             {
-                return default;
+                break;
             }
 
             if (char.IsLower(span[0]) && IsCountNoun(text, w.Start, w.End))
@@ -551,7 +545,7 @@ public static partial class NumberExtractor
         "makes", "takes", "gives", "goes", "comes", "includes", "represents", "marks", "means", "times", "per",
         "percent", "million", "billion", "trillion", "thousand", "hundred", "more", "than", "over", "under", "who",
         "which", "also", "were", "will", "would", "could", "should", "may", "might", "must", "can", "been", "be",
-        "minus", "another", "other", "others", "another's", "versus", "vs", "via", "whereas", "besides", "towards", "afterwards", "upwards",
+        "minus", "today", "yesterday", "tomorrow", "tonight", "now", "then", "ago", "earlier", "later", "each", "every", "apiece", "another", "other", "others", "another's", "versus", "vs", "via", "whereas", "besides", "towards", "afterwards", "upwards",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
