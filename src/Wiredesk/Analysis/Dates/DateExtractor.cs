@@ -25,37 +25,70 @@ public static partial class DateExtractor
     /// <summary>"4.30pm": a dot between hour and minute only with am/pm, or it is a decimal number.</summary>
     private const string DottedClock = "(?<h>[01]?\\d)\\.(?<mi>[0-5]\\d)\\s*(?<ap>[ap])\\.?\\s?m\\b\\.?" + Zone;
 
+    // Three anchored patterns (\\G): Extract tries one only where a word that can open a date starts (see
+    // Pattern), which keeps the cost to a few attempts per report instead of one per character.
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    /// <summary>Dates that start with a month, a weekday before a full date, or early/mid/late.</summary>
     [GeneratedRegex(
         // A weekday before a full date is part of it: "Tuesday, September 17, 2024".
-        "(?:(?<wd>" + Weekdays + "),?\\s+)?(?<mon>" + Months + ")\\s+(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to|through)\\s*(?<d2>[0-3]?\\d)(?:st|nd|rd|th)?)?(?!\\d|:\\d|\\.\\d|,\\d{3})(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
-        "|(?:(?<wd>" + Weekdays + "),?\\s+)?(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
+        "\\G(?:(?:(?<wd>" + Weekdays + "),?\\s+)?(?<mon>" + Months + ")\\s+(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to|through)\\s*(?<d2>[0-3]?\\d)(?:st|nd|rd|th)?)?(?!\\d|:\\d|\\.\\d|,\\d{3})(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?:(?<q>early|mid|late)[\\s\\-‑])?(?<mon>" + Months + ")(?:,?\\s+(?:of\\s+)?)(?<y>(?:19|20)\\d{2})(?!\\d)" +
         "|(?<q>early|mid|late)[\\s\\-‑](?<mon>" + Months + ")(?![a-z])" +
-        "|(?<=\\b(?:in|since|until|till|by|during|from|through|of|before|after|last|next|this|between)\\s+)(?<mon>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER))(?![a-z])" +
+        "|(?<=\\b(?:in|since|until|till|by|during|from|through|of|before|after|last|next|this|between)\\s+)(?<mon>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER))(?![a-z]))",
+        Options)]
+    private static partial Regex MonthPattern();
+
+    /// <summary>Dates that start with a digit: "31 May 2024", ISO and US numeric dates, clock times, years.</summary>
+    [GeneratedRegex(
+        "\\G(?:(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?<iy>(?:19|20)\\d{2})-(?<im>[01]\\d)-(?<id>[0-3]\\d)(?:[T\\s](?<h>[0-2]\\d):(?<mi>[0-5]\\d))?" +
         "|(?<nm>[01]?\\d)/(?<nd>[0-3]?\\d)/(?<ny>(?:19|20)?\\d{2})(?!\\d)(?:\\s+" + Clock + ")?" +
         "|(?<![\\d:.,$])(?:" + Clock + "|" + DottedClock + ")" +
-        "|(?:(?<qn>Q[1-4]|(?:first|second|third|fourth)\\s+quarter)(?:\\s+(?:of\\s+)?(?<fy>fiscal\\s+(?:year\\s+)?)?(?<y>(?:19|20)\\d{2})(?!\\d))?)" +
+        "|(?<![$£€#\\d.,]|\\d[-‑–])(?<year>(?:19|20)\\d{2})(?![\\d%]|,\\d|\\.\\d|\\s?(?:percent|per\\s+cent|million|billion|trillion)\\b))",
+        Options)]
+    private static partial Regex DigitPattern();
+
+    /// <summary>Quarters, fiscal years and relative dates ("today", "last week", "Thursday night").</summary>
+    [GeneratedRegex(
+        "\\G(?:(?<qn>Q[1-4]|(?:first|second|third|fourth)\\s+quarter)(?:\\s+(?:of\\s+)?(?<fy>fiscal\\s+(?:year\\s+)?)?(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?<fy>FY\\s?'?(?<y>\\d{2}|(?:19|20)\\d{2}))(?![\\d])" +
         "|(?<rel>(?:(?:so\\s+far|earlier|later)\\s+)?(?:this|last|next|past)\\s+(?<unit>week|month|year|weekend)|(?:the\\s+)?(?:last|past|next)\\s+(?:few|several|two|three)\\s+(?:days|weeks|months|years)" +
-        "|(?:today|tonight|yesterday|tomorrow)(?:\\s+(?:" + PartOfDay + "))?|this\\s+(?:" + PartOfDay + ")|(?:last|next|this)\\s+(?:" + Weekdays + ")|(?:" + Weekdays + ")(?:\\s+(?:" + PartOfDay + "))?|midnight|noon)" +
-        "|(?<![$£€#\\d.,]|\\d[-‑–])(?<year>(?:19|20)\\d{2})(?![\\d%]|,\\d|\\.\\d|\\s?(?:percent|per\\s+cent|million|billion|trillion)\\b)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex DatePattern();
+        "|(?:today|tonight|yesterday|tomorrow)(?:\\s+(?:" + PartOfDay + "))?|this\\s+(?:" + PartOfDay + ")|(?:last|next|this)\\s+(?:" + Weekdays + ")|(?:" + Weekdays + ")(?:\\s+(?:" + PartOfDay + "))?|midnight|noon))",
+        Options)]
+    private static partial Regex RelativePattern();
 
     public static IReadOnlyList<DateMention> Extract(string text, DateOnly? published)
     {
         ArgumentNullException.ThrowIfNull(text);
         var mentions = new List<DateMention>();
         List<(int Index, int Hour, int Minute)>? bareTimes = null;
-        for (var m = DatePattern().Match(text); m.Success; m = m.NextMatch())
+        var i = 0;
+        while (i < text.Length)
         {
-            var start = m.Index;
-            var length = m.Length;
-            if (!AtWordBoundary(text, start, start + length))
+            if (!char.IsLetterOrDigit(text[i]))
             {
+                i++;
                 continue;
             }
+
+            var wordEnd = i + 1;
+            while (wordEnd < text.Length && char.IsLetter(text[wordEnd]) && char.IsLetter(text[i]))
+            {
+                wordEnd++;
+            }
+
+            var m = TryAt(text, i, wordEnd);
+            if (!m.Success || m.Length == 0 || !AtWordBoundary(text, m.Index, m.Index + m.Length))
+            {
+                // Skip the rest of a word, or a whole run of digits so that "2024" is not retried at "024".
+                i = char.IsDigit(text[i]) ? SkipDigits(text, i) : wordEnd;
+                continue;
+            }
+
+            var start = m.Index;
+            var length = m.Length;
+            i = start + length;
 
             var value = Resolve(m, text, published);
             var end = start + length;
@@ -79,6 +112,108 @@ public static partial class DateExtractor
 
         return mentions;
     }
+
+    private static int SkipDigits(string text, int i)
+    {
+        while (i < text.Length && char.IsLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Tries the pattern that fits the word at <paramref name="start"/>: digits, a month or weekday, or a
+    /// relative date word; most words fit none and cost one set lookup.</summary>
+    private static Match TryAt(string text, int start, int wordEnd)
+    {
+        var c = text[start];
+        if (start > 0 && char.IsLetterOrDigit(text[start - 1]))
+        {
+            return Match.Empty;
+        }
+
+        if (char.IsDigit(c))
+        {
+            return DigitPattern().Match(text, start);
+        }
+
+        var length = wordEnd - start;
+        if (length < 2)
+        {
+            // "Q2"
+            return c is 'Q' or 'q' && wordEnd < text.Length && char.IsDigit(text[wordEnd]) ? RelativePattern().Match(text, start) : Match.Empty;
+        }
+
+        Span<char> key = stackalloc char[3];
+        var take = Math.Min(3, length);
+        text.AsSpan(start, take).ToLowerInvariant(key);
+        if (length == 2)
+        {
+            return key[..2] is "fy" or "so" ? RelativePattern().Match(text, start) : Match.Empty;
+        }
+
+        if (!OpenerLookup.TryGetValue(key, out var kind))
+        {
+            return Match.Empty;
+        }
+
+        if ((kind & OpensMonth) != 0)
+        {
+            var m = MonthPattern().Match(text, start);
+            if (m.Success || (kind & OpensRelative) == 0)
+            {
+                return m;
+            }
+        }
+
+        return RelativePattern().Match(text, start);
+    }
+
+    private const int OpensMonth = 1;
+    private const int OpensRelative = 2;
+
+    /// <summary>First three letters of words that can open a date, and which patterns to try.</summary>
+    private static readonly Dictionary<string, int> Openers = new()
+    {
+        ["jan"] = OpensMonth,
+        ["feb"] = OpensMonth,
+        ["mar"] = OpensMonth,
+        ["apr"] = OpensMonth,
+        ["may"] = OpensMonth,
+        ["jun"] = OpensMonth,
+        ["jul"] = OpensMonth,
+        ["aug"] = OpensMonth,
+        ["sep"] = OpensMonth,
+        ["oct"] = OpensMonth,
+        ["nov"] = OpensMonth,
+        ["dec"] = OpensMonth,
+        ["mon"] = OpensMonth | OpensRelative,
+        ["tue"] = OpensMonth | OpensRelative,
+        ["wed"] = OpensMonth | OpensRelative,
+        ["thu"] = OpensMonth | OpensRelative,
+        ["fri"] = OpensMonth | OpensRelative,
+        ["sat"] = OpensMonth | OpensRelative,
+        ["sun"] = OpensMonth | OpensRelative,
+        ["ear"] = OpensMonth | OpensRelative,
+        ["mid"] = OpensMonth | OpensRelative,
+        ["lat"] = OpensMonth | OpensRelative,
+        ["tod"] = OpensRelative,
+        ["ton"] = OpensRelative,
+        ["yes"] = OpensRelative,
+        ["tom"] = OpensRelative,
+        ["thi"] = OpensRelative,
+        ["las"] = OpensRelative,
+        ["nex"] = OpensRelative,
+        ["pas"] = OpensRelative,
+        ["fir"] = OpensRelative,
+        ["sec"] = OpensRelative,
+        ["fou"] = OpensRelative,
+        ["the"] = OpensRelative,
+        ["noo"] = OpensRelative,
+    };
+
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> OpenerLookup = Openers.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool IsBareTime(Match m) => m.Groups["h"].Success && !m.Groups["iy"].Success && !m.Groups["nm"].Success;
 

@@ -18,14 +18,19 @@ public static partial class NumberExtractor
     private const string OrdinalWords =
         "third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|thousandth";
 
+    // Anchored patterns (\\G): Extract tries them only where a digit run or a number word starts (see TryAt).
     [GeneratedRegex(
         // Digits: mixed fraction "4-3/4", fraction "1/2", grouped "150,000", decimal "1.262", with an ordinal or unit suffix.
-        "(?<![\\p{L}\\d.,/:_]|[\\p{L}\\d][-‑])(?<hash>#)?(?<num>\\d+[-‑]\\d+/\\d+|\\d+/\\d+|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<ord>st|nd|rd|th)?(?<suffix>mm|cm|km|kg|kt|mph|bn|tn|m|k)?(?<plus>\\+)?(?![\\p{L}\\d_])" +
-        // Spelled out: "twenty-five", "two dozen", "five hundred thousand", "twenty-fourth", "ninefold".
-        "|(?<words>\\b(?:(?:" + SmallWords + "|a(?=\\s(?:dozen|hundred|thousand|million|billion)\\b))(?:[-‑ ]+(?:and\\s+)?(?:" + SmallWords + "|hundred|thousand|million|billion|trillion|dozen))*(?:[-‑](?:" + OrdinalWords + "|first|second))?|(?:" + OrdinalWords + ")))(?:(?<fold>fold)\\b|\\b)" +
-        "|(?<vague>\\b(?:dozens|hundreds|thousands|millions|billions)(?=\\s+of\\s))",
+        "\\G(?<![\\p{L}\\d.,/:_]|[\\p{L}\\d][-‑])(?<hash>#)?(?<num>\\d+[-‑]\\d+/\\d+|\\d+/\\d+|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<ord>st|nd|rd|th)?(?<suffix>mm|cm|km|kg|kt|mph|bn|tn|m|k)?(?<plus>\\+)?(?![\\p{L}\\d_])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex NumberPattern();
+    private static partial Regex DigitPattern();
+
+    [GeneratedRegex(
+        // Spelled out: "twenty-five", "two dozen", "five hundred thousand", "twenty-fourth", "ninefold".
+        "\\G(?:(?<words>\\b(?:(?:" + SmallWords + "|a(?=\\s(?:dozen|hundred|thousand|million|billion)\\b))(?:[-‑ ]+(?:and\\s+)?(?:" + SmallWords + "|hundred|thousand|million|billion|trillion|dozen))*(?:[-‑](?:" + OrdinalWords + "|first|second))?|(?:" + OrdinalWords + ")))(?:(?<fold>fold)\\b|\\b)" +
+        "|(?<vague>\\b(?:dozens|hundreds|thousands|millions|billions)(?=\\s+of\\s)))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex WordPattern();
 
     [GeneratedRegex("(?<![\\d-])(?:\\+?1[-. ])?(?:\\(\\d{3}\\) ?|\\d{3}[-. ])\\d{3}[-.]\\d{4}(?![\\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
@@ -42,8 +47,17 @@ public static partial class NumberExtractor
         var phones = PhoneNumbers(text);
         var claimedUntil = 0;
         var nextPhone = 0;
-        for (var match = NumberPattern().Match(text); match.Success; match = match.NextMatch())
+        var i = 0;
+        while (i < text.Length)
         {
+            var match = TryAt(text, i, out var next);
+            if (!match.Success)
+            {
+                i = next;
+                continue;
+            }
+
+            i = match.Index + Math.Max(1, match.Length);
             while (nextPhone < phones.Count && phones[nextPhone].Start <= match.Index)
             {
                 mentions.Add(phones[nextPhone]);
@@ -98,6 +112,50 @@ public static partial class NumberExtractor
     }
 
     private static bool OverlapsPhone(List<NumberMention> phones, int next, int end) => next < phones.Count && phones[next].Start < end;
+
+    /// <summary>Tries the digit pattern at the start of a digit run (or "#1"), the word pattern at a number word;
+    /// <paramref name="next"/> is where to look next when nothing matches here.</summary>
+    private static Match TryAt(string text, int i, out int next)
+    {
+        var c = text[i];
+        if (char.IsAsciiDigit(c) || (c == '#' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])))
+        {
+            next = i + 1;
+            while (next < text.Length && char.IsAsciiDigit(text[next]))
+            {
+                next++;
+            }
+
+            return i > 0 && char.IsAsciiDigit(text[i - 1]) ? Match.Empty : DigitPattern().Match(text, i);
+        }
+
+        if (!char.IsLetter(c))
+        {
+            next = i + 1;
+            return Match.Empty;
+        }
+
+        next = i + 1;
+        while (next < text.Length && char.IsLetter(text[next]))
+        {
+            next++;
+        }
+
+        var length = next - i;
+        if ((i > 0 && char.IsLetterOrDigit(text[i - 1])) || length > 14)
+        {
+            return Match.Empty;
+        }
+
+        Span<char> word = stackalloc char[length];
+        text.AsSpan(i, length).ToLowerInvariant(word);
+        return NumberWordLookup.Contains(word) || (word.EndsWith("fold") && word.Length > 4) ? WordPattern().Match(text, i) : Match.Empty;
+    }
+
+    private static readonly HashSet<string> NumberWords = new(
+        (SmallWords + "|" + OrdinalWords + "|a|dozens|hundreds|thousands|millions|billions").Split('|'), StringComparer.Ordinal);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NumberWordLookup = NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool Overlaps(IReadOnlyList<DateMention> dates, int start, int end)
     {
