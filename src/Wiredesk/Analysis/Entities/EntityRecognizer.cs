@@ -20,7 +20,9 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
     private static readonly FrozenSet<string> OrgAnaphors = new[] { "ministry", "department", "agency", "committee", "commission", "company", "board", "bank", "council", "office", "bureau", "authority", "administration", "group", "firm", "government" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Heads that name an institution alone after "the" ("the Committee decided").</summary>
-    private static readonly FrozenSet<string> HeadsAlone = new[] { "Committee", "Board", "Commission", "Council", "Ministry", "Department", "Agency", "Bureau", "Government", "Administration", "Parliament", "Congress", "Senate", "Court", "Fed" }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> HeadsAlone = new[] { "Committee", "Board", "Commission", "Council", "Ministry", "Department", "Agency", "Bureau", "Government", "Parliament", "Congress", "Senate", "Court", "Fed" }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly string[] InstrumentNouns = ["securities", "yields", "yield", "bonds", "bond", "bills", "notes", "futures", "market", "markets", "rates"];
 
     private readonly KnowledgeBaseIndex _kb = knowledgeBase;
 
@@ -66,10 +68,17 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         public List<Entity> Run()
         {
+            _words = new string[_tokens.Count];
+            for (var i = 0; i < _words.Length; i++)
+            {
+                _words[i] = text[_tokens[i].Start.._tokens[i].End];
+            }
+
             _used = new bool[_tokens.Count];
             _owner = new Builder?[_tokens.Count];
             MatchKnowledgeBase();
             ExtendDatelines();
+            AbsorbCountryAbbreviations();
             MatchExchangeTickers();
             MatchRuns();
             ExtendCompanySuffixes();
@@ -79,7 +88,9 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             return _order.Select(b => b.Build(text)).Where(e => e.Mentions.Count > 0).OrderBy(e => e.Mentions[0].Start).ToList();
         }
 
-        private string Word(int i) => text[_tokens[i].Start.._tokens[i].End];
+        private string[] _words = [];
+
+        private string Word(int i) => _words[i];
 
         private bool IsCapitalised(int i) => char.IsUpper(text[_tokens[i].Start]);
 
@@ -204,7 +215,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         {
             for (var i = 0; i < _tokens.Count; i++)
             {
-                if (!kb.TryMatch(text, _tokens[i].Start, out var end, out var entry) || entry is not null && InsideOfName(i))
+                if (!kb.TryMatch(text, _tokens[i].Start, out var end, out var entry) || entry is not null && (InsideOfName(i) || IsInstrumentName(entry, end)))
                 {
                     continue;
                 }
@@ -236,6 +247,26 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
                 i = last;
             }
+        }
+
+        /// <summary>"Treasury securities", "Treasury yields": an institution's name used for the debt it issues.</summary>
+        private bool IsInstrumentName(KnowledgeBaseEntry entry, int end)
+        {
+            if (entry.Type != EntityType.Organization || end + 1 >= text.Length || text[end] != ' ')
+            {
+                return false;
+            }
+
+            var span = text.AsSpan(end + 1);
+            foreach (var noun in InstrumentNouns)
+            {
+                if (span.StartsWith(noun, StringComparison.Ordinal) && (span.Length == noun.Length || !char.IsLetter(span[noun.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when word i follows "of" or "of the" inside a capitalised name opened by an organisation
@@ -296,6 +327,31 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 place.Mentions[index] = (place.Mentions[index].Start, _tokens[i + 1].End);
                 _used[i + 1] = true;
                 _owner[i + 1] = place;
+            }
+        }
+
+        /// <summary>"U.S. Department of the Treasury", "U.S. Virgin Islands": an abbreviated country written
+        /// right before a known organisation or place is part of that name.</summary>
+        private void AbsorbCountryAbbreviations()
+        {
+            for (var i = 1; i < _tokens.Count; i++)
+            {
+                if (_owner[i] is not { Type: EntityType.Organization or EntityType.Company or EntityType.Place } named || _owner[i - 1] is not { Type: EntityType.Country } country
+                    || named == country || !JoinedBySpace(i - 1) || !IsAllCaps(i - 1) || _tokens[i - 1].Length > 5)
+                {
+                    continue;
+                }
+
+                var countryIndex = country.Mentions.FindIndex(m => m.Start == _tokens[i - 1].Start && m.End == _tokens[i - 1].End);
+                var namedIndex = named.Mentions.FindIndex(m => m.Start == _tokens[i].Start);
+                if (countryIndex < 0 || namedIndex < 0)
+                {
+                    continue;
+                }
+
+                country.Mentions.RemoveAt(countryIndex);
+                named.Mentions[namedIndex] = (_tokens[i - 1].Start, named.Mentions[namedIndex].End);
+                _owner[i - 1] = named;
             }
         }
 
@@ -414,6 +470,21 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 return;
             }
 
+            // A name printed twice in a row (a caption beside its photo) is two mentions.
+            var length = b - a + 1;
+            if (length >= 2 && length % 2 == 0 && Enumerable.Range(0, length / 2).All(k => Word(a + k) == Word(a + (length / 2) + k)))
+            {
+                ProcessRun(a, a + (length / 2) - 1);
+                ProcessRun(a + (length / 2), b);
+                return;
+            }
+
+            // Titles of laws and agreements are not entities, nor are the names inside them.
+            if (NameLexicon.DocumentHeads.Contains(Word(b)) && a < b)
+            {
+                return;
+            }
+
             // Headline capitals: "Kim Hong Kyun Before Their Meeting" splits at the common words.
             for (var k = a + 1; k < b; k++)
             {
@@ -526,11 +597,36 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         }
 
         private bool IsPlaceName(int a, int b) =>
-            NameLexicon.PlaceHeads.Contains(Word(b)) && !NameLexicon.PersonTitles.Contains(Word(a))
+            _tokens[a].Length > 1 && NameLexicon.PlaceHeads.Contains(Word(b)) && !NameLexicon.PersonTitles.Contains(Word(a))
             || b > a + 1 && NameLexicon.PlaceHeadsBeforeOf.Contains(Word(a)) && Word(a + 1) == "of";
+
+        /// <summary>A country or place written right before an organisation is part of its name ("U.S. Central
+        /// Command", "Ukraine Security Assistance Initiative"); an abbreviated country before a place too ("U.S. Virgin Islands").</summary>
+        private int AbsorbPlacePrefix(int a, bool countriesOnly)
+        {
+            if (a == 0 || !JoinedBySpace(a - 1) || _owner[a - 1] is not { Type: EntityType.Country or EntityType.Place } prefix || !SingleWordMention(prefix, a - 1))
+            {
+                return a;
+            }
+
+            if (countriesOnly && (prefix.Type != EntityType.Country || !IsAllCaps(a - 1)))
+            {
+                return a;
+            }
+
+            prefix.Mentions.RemoveAll(m => m.End == _tokens[a - 1].End);
+            var p = a - 1;
+            while (p > 0 && _owner[p - 1] == prefix && JoinedBySpace(p - 1))
+            {
+                p--;
+            }
+
+            return p;
+        }
 
         private void EmitPlace(int a, int b)
         {
+            a = AbsorbPlacePrefix(a, countriesOnly: true);
             var name = text[_tokens[a].Start.._tokens[b].End];
             var entity = FindByName(name, EntityType.Place, EntityType.Country) ?? Entity("place:" + NameText.Slug(name), name, EntityType.Place);
             AddMention(entity, a, b);
@@ -547,18 +643,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 type = EntityType.Company;
             }
 
-            // A country or place written right before an organisation is part of its name ("U.S. Central Command").
-            if (a > 0 && JoinedBySpace(a - 1) && _owner[a - 1] is { Type: EntityType.Country or EntityType.Place } prefix && SingleWordMention(prefix, a - 1))
-            {
-                prefix.Mentions.RemoveAll(m => m.End == _tokens[a - 1].End);
-                var p = a - 1;
-                while (p > 0 && _owner[p - 1] == prefix && JoinedBySpace(p - 1))
-                {
-                    p--;
-                }
-
-                a = p;
-            }
+            a = AbsorbPlacePrefix(a, countriesOnly: false);
 
             var name = text[_tokens[a].Start.._tokens[b].End];
             var entity = FindByName(name, EntityType.Organization, EntityType.Company) ?? Entity((type == EntityType.Company ? "company:" : "organization:") + NameText.Slug(name), name, type);
@@ -605,6 +690,15 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         private void ClassifySegment(int s, int e, bool afterTitle)
         {
+            // A name printed twice in a row (a caption beside its photo) is two mentions.
+            var length = e - s + 1;
+            if (length >= 2 && length % 2 == 0 && Enumerable.Range(0, length / 2).All(k => Word(s + k) == Word(s + (length / 2) + k)))
+            {
+                ClassifySegment(s, s + (length / 2) - 1, afterTitle);
+                ClassifySegment(s + (length / 2), e, afterTitle);
+                return;
+            }
+
             if (s < e && IsOrgName(s, e))
             {
                 EmitOrg(s, e);

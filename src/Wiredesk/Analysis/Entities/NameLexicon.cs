@@ -31,15 +31,18 @@ internal static class NameLexicon
 
     /// <summary>Last words that make a capitalised phrase an organisation ("Federal Reserve Board").</summary>
     public static readonly FrozenSet<string> OrgHeads = Set("""
-        Ministry Department Agency Bank Council Committee Commission Office Institute University College Corporation Corp. Inc.
+        Ministry Department Agency Bank Council Committee Commission Office Institute University Corporation Corp. Inc.
         Ltd. LLC L.L.C. PLC plc Limited Group Holdings Company Co. Authority Board Administration Command Force Navy Army
         Corps Guard Service Bureau Association Federation Union Party Fund Reserve Exchange Parliament Congress Senate
-        Assembly Court Tribunal Police Foundation Trust Society Organization Organisation Alliance Coalition Front Movement
+        Assembly Court Tribunal Police Foundation Society Organization Organisation Alliance Coalition Front Movement
         Network Newsroom News Times Post Journal Agency Secretariat Cabinet Government Directorate Initiative Program Programme
-        Center Centre Laboratory Laboratories Industries Technologies Partners Companies Capital Securities Airlines Airways
+        Center Centre Laboratory Laboratories Industries Technologies Partners Companies Capital Airlines Airways
         Motors Energy Pharmaceuticals Newswire Wire Press Media Broadcasting Studios Institution Institutions Commissioner
         Chamber Consortium Club Forum Parliament Legislature Duma Knesset Diet Ministry Embassy Consulate Mission Delegation
         """);
+
+    /// <summary>Last words of the names of laws and agreements, which are not entities.</summary>
+    public static readonly FrozenSet<string> DocumentHeads = Set("Act Acts Law Treaty Agreement Accord Accords Bill Convention Resolution Strategy Charter Declaration Protocol Pact Doctrine");
 
     /// <summary>Heads that also start an organisation name followed by "of" ("Ministry of Defence", "Bank of Japan").</summary>
     public static readonly FrozenSet<string> OrgHeadsBeforeOf = Set("""
