@@ -446,6 +446,26 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             AttachTickers();
         }
 
+        private HashSet<string>? _lowerWords;
+
+        private bool IsLowerElsewhere(int i)
+        {
+            if (_lowerWords is null)
+            {
+                _lowerWords = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var w in _words)
+                {
+                    if (char.IsLower(w[0]))
+                    {
+                        _lowerWords.Add(w);
+                    }
+                }
+            }
+
+            var word = Word(i);
+            return word.Length > 1 && char.IsUpper(word[0]) && !IsAllCaps(i) && _lowerWords.Contains(string.Concat(char.ToLowerInvariant(word[0]).ToString(), word.AsSpan(1)));
+        }
+
         private bool IsTitle(int i) => NameLexicon.Titles.Contains(Word(i)) && (IsCapitalised(i) || IsAllCaps(i));
 
         private bool IsPersonTitle(int i) => NameLexicon.PersonTitles.Contains(Word(i)) && (IsCapitalised(i) || IsAllCaps(i));
@@ -454,8 +474,9 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         private void ProcessRun(int a, int b)
         {
-            // A run that opens a sentence may start with a capitalised common word ("Today Treasury ...").
-            while (a <= b && (NameLexicon.Stopwords.Contains(Word(a)) || IsConnector(a)) && !IsTitle(a))
+            // A run that opens a sentence may start with a capitalised common word ("Today Treasury ...",
+            // "Shares of ..."): a stopword, or a word the same text also writes in lower case.
+            while (a <= b && (NameLexicon.Stopwords.Contains(Word(a)) || IsConnector(a) || a < b && StartsSentence(a) && IsLowerElsewhere(a) && !(b == a + 1 && (NameLexicon.OrgHeads.Contains(Word(b)) || NameLexicon.PlaceHeads.Contains(Word(b))))) && !IsTitle(a))
             {
                 a++;
             }
@@ -590,14 +611,27 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             if (NameLexicon.OrgHeads.Contains(last) && !(b - a == 0))
             {
                 // "Kurt Campbell Group" is still an organisation; but "Secretary of the Treasury" is not.
-                return !IsPersonTitle(a) || NameLexicon.OrgHeadsBeforeOf.Contains(Word(a));
+                return !HasPersonTitle(a, b) || NameLexicon.OrgHeadsBeforeOf.Contains(Word(a));
             }
 
             return b > a + 1 && NameLexicon.OrgHeadsBeforeOf.Contains(Word(a)) && Word(a + 1) == "of";
         }
 
+        private bool HasPersonTitle(int a, int b)
+        {
+            for (var k = a; k <= b; k++)
+            {
+                if (IsPersonTitle(k))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool IsPlaceName(int a, int b) =>
-            _tokens[a].Length > 1 && NameLexicon.PlaceHeads.Contains(Word(b)) && !NameLexicon.PersonTitles.Contains(Word(a))
+            _tokens[a].Length > 1 && NameLexicon.PlaceHeads.Contains(Word(b)) && !HasPersonTitle(a, b)
             || b > a + 1 && NameLexicon.PlaceHeadsBeforeOf.Contains(Word(a)) && Word(a + 1) == "of";
 
         /// <summary>A country or place written right before an organisation is part of its name ("U.S. Central

@@ -204,7 +204,8 @@ public static class QuoteExtractor
                 k++;
             }
 
-            if (k > ws && AttributionWords.Contains(text[ws..k]))
+            // "so-called" introduces a scare quote, not speech.
+            if (k > ws && AttributionWords.Contains(text[ws..k]) && !(ws > 0 && text[ws - 1] == '-'))
             {
                 return true;
             }
