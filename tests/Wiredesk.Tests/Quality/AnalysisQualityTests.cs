@@ -196,6 +196,11 @@ public sealed class AnalysisQualityTests(ITestOutputHelper output)
                 continue;
             }
 
+            if (!exactHit)
+            {
+                misses.Add($"quote not exact: gold {Short(g.Text)} / ours {Short(hit.Text)}");
+            }
+
             var right = SpeakerMatches(g.Speaker, hit.Speaker, analysis);
             speakers.Add(right, true);
             if (!right)

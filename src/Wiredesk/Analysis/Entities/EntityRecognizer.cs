@@ -476,7 +476,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         {
             // A run that opens a sentence may start with a capitalised common word ("Today Treasury ...",
             // "Shares of ..."): a stopword, or a word the same text also writes in lower case.
-            while (a <= b && (NameLexicon.Stopwords.Contains(Word(a)) || IsConnector(a) || a < b && StartsSentence(a) && IsLowerElsewhere(a) && !(b == a + 1 && (NameLexicon.OrgHeads.Contains(Word(b)) || NameLexicon.PlaceHeads.Contains(Word(b))))) && !IsTitle(a))
+            while (a <= b && (NameLexicon.Stopwords.Contains(Word(a)) || IsConnector(a) || a < b && StartsSentence(a) && IsLowerElsewhere(a) && !(NameLexicon.OrgHeads.Contains(Word(a + 1)) || NameLexicon.PlaceHeads.Contains(Word(a + 1)))) && !IsTitle(a))
             {
                 a++;
             }
