@@ -1,0 +1,125 @@
+namespace Wiredesk.Analysis.KnowledgeBase;
+
+/// <summary>A character trie over folded names, walked directly on the report text so that a lookup costs
+/// only the characters it reads. Built once, read-only afterwards, so concurrent reads are safe.</summary>
+internal sealed class NameTrie
+{
+    private sealed class Node
+    {
+        public Dictionary<char, Node>? Children;
+        public int Target = -1;
+        public bool WordStart;
+    }
+
+    private readonly Node _root = new();
+
+    /// <summary>Adds a name; an existing name keeps its first target (earlier files win ties).</summary>
+    public void Add(string name, int target)
+    {
+        var key = NameText.Normalize(name);
+        if (key.Length == 0)
+        {
+            return;
+        }
+
+        var node = _root;
+        for (var i = 0; i < key.Length; i++)
+        {
+            node.Children ??= [];
+            if (!node.Children.TryGetValue(key[i], out var next))
+            {
+                next = new Node { WordStart = i > 0 && key[i - 1] == ' ' };
+                node.Children.Add(key[i], next);
+            }
+
+            node = next;
+        }
+
+        if (node.Target < 0)
+        {
+            node.Target = target;
+        }
+    }
+
+    /// <summary>The longest name starting at <paramref name="start"/> and ending at a word boundary.
+    /// Case is significant (proper nouns), with two exceptions: text in capitals matches any name
+    /// ("WASHINGTON" datelines, "PRESIDENT BIDEN" transcript labels), and a later word of a name may be
+    /// written in lower case ("Korean peninsula").</summary>
+    public bool TryMatch(string text, int start, out int end, out int target)
+    {
+        end = -1;
+        target = -1;
+        if (start > 0 && NameText.IsWordChar(text[start - 1]))
+        {
+            return false;
+        }
+
+        Walk(text, start, start, _root, false, ref end, ref target);
+        return target >= 0;
+    }
+
+    private static void Walk(string text, int start, int pos, Node node, bool capsFolded, ref int bestEnd, ref int bestTarget)
+    {
+        if (node.Target >= 0 && pos > start && pos > bestEnd && (pos >= text.Length || !NameText.IsWordChar(text[pos]) || !NameText.IsWordChar(text[pos - 1])))
+        {
+            if (!capsFolded || IsAllCaps(text, start, pos))
+            {
+                bestEnd = pos;
+                bestTarget = node.Target;
+            }
+        }
+
+        if (node.Children is null || pos >= text.Length)
+        {
+            return;
+        }
+
+        var c = NameText.Fold(text[pos]);
+        var next = pos + 1;
+        if (c == ' ')
+        {
+            // A run of spaces in the text matches the one space of the key; line breaks end a name.
+            while (next < text.Length && NameText.Fold(text[next]) == ' ')
+            {
+                next++;
+            }
+        }
+        else if (c is '\n' or '\r')
+        {
+            return;
+        }
+
+        if (node.Children.TryGetValue(c, out var child))
+        {
+            Walk(text, start, next, child, capsFolded, ref bestEnd, ref bestTarget);
+        }
+
+        if (char.IsUpper(c) && node.Children.TryGetValue(char.ToLowerInvariant(c), out child))
+        {
+            Walk(text, start, next, child, true, ref bestEnd, ref bestTarget);
+        }
+        else if (char.IsLower(c) && node.Children.TryGetValue(char.ToUpperInvariant(c), out child) && child.WordStart)
+        {
+            Walk(text, start, next, child, capsFolded, ref bestEnd, ref bestTarget);
+        }
+    }
+
+    private static bool IsAllCaps(string text, int start, int end)
+    {
+        var letters = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (char.IsLower(text[i]))
+            {
+                return false;
+            }
+
+            if (char.IsLetter(text[i]))
+            {
+                letters++;
+            }
+        }
+
+        return letters >= 2;
+    }
+}

@@ -1,0 +1,625 @@
+using System.Collections.Frozen;
+using Wiredesk.Analysis.Entities;
+
+namespace Wiredesk.Analysis.Quotes;
+
+/// <summary>Direct and partial quotes with their speakers. Quote marks may be straight or curly and may
+/// differ at the two ends; a quote may run over several sentences, be interrupted by its attribution
+/// ("...," he said, "...") or continue into the next paragraph. Scare quotes and quoted names of documents
+/// are not quotes. Paragraphs of a transcript turn ("PRESIDENT BIDEN: ...") are quotes of the labelled speaker.
+/// Stateless; safe to call from several threads.</summary>
+public static class QuoteExtractor
+{
+    /// <summary>Quoted phrases this short, without a sentence of their own, are quotes only in a sentence that attributes speech.</summary>
+    private const int ShortPhraseWords = 6;
+
+    private const int AttributionWindow = 260;
+
+    private static readonly FrozenSet<string> DocumentNouns = Set("agreement treaty accord accords pact act law bill plan strategy framework initiative declaration charter resolution statement report programme program deal convention protocol doctrine policy partnership operation campaign project package principles guidelines roadmap");
+
+    private static readonly FrozenSet<string> SmallWords = Set("a an and as at but by for from in into of on or the to with vs via");
+
+    private static readonly FrozenSet<string> AttributionWords = Set("said says say told tells added adds continued called calls described describes describing calling according warned warns insisted insists stated states noted notes wrote writes declared declares urged urges denounced denounces dubbed labelled labeled branded termed slammed praised accused condemned vowed pledged stressed asked argued claimed announced");
+
+    private static readonly FrozenSet<string> Pronouns = Set("he she He She");
+
+    private static FrozenSet<string> Set(string words) => words.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    public static IReadOnlyList<Quote> Extract(string text, IReadOnlyList<Entity> entities)
+    {
+        var mentions = entities.SelectMany(e => e.Mentions.Select(m => new EntityMention(m.Start, m.End, e))).OrderBy(m => m.Start).ToArray();
+        var quotes = new List<Quote>();
+        Speaker? previous = null;
+        var previousEnd = -1;
+        foreach (var (open, start, end, close) in FindQuotedSpans(text))
+        {
+            var (s, e) = Trim(text, start, end);
+            if (s >= e || !IsQuote(text, s, e, open, close))
+            {
+                continue;
+            }
+
+            var speaker = FindSpeaker(text, open, close, mentions);
+            if (speaker is null && previous is not null && IsContinuation(text, previousEnd, open))
+            {
+                speaker = previous;
+            }
+
+            quotes.Add(new Quote(text[s..e], s, e, speaker));
+            previous = speaker ?? previous;
+            previousEnd = close;
+        }
+
+        AddTranscriptTurns(text, mentions, quotes);
+        quotes.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return quotes;
+    }
+
+    private readonly record struct EntityMention(int Start, int End, Entity Entity);
+
+    private static bool IsOpeningMark(char c) => c is '“' or '"' or '«' or '„';
+
+    private static bool IsClosingMark(char c) => c is '”' or '"' or '»' or '“';
+
+    /// <summary>(opening mark, text start, text end, position after the closing mark).</summary>
+    private static IEnumerable<(int Open, int Start, int End, int Close)> FindQuotedSpans(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var opens = c is '“' or '«' or '„' || c == '"' && (i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '—' or '–' or '-') && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]);
+            if (!opens)
+            {
+                i++;
+                continue;
+            }
+
+            var j = i + 1;
+            var end = -1;
+            var close = -1;
+            while (j < text.Length)
+            {
+                var d = text[j];
+                if (d is '”' or '»' || d == '"' && !(j + 1 < text.Length && char.IsLetterOrDigit(text[j + 1]) && char.IsWhiteSpace(text[j - 1])))
+                {
+                    end = j;
+                    close = j + 1;
+                    break;
+                }
+
+                if (d == '“' && j > i + 1 && char.IsWhiteSpace(text[j - 1]))
+                {
+                    // A new opening mark before any close: the first quote was never closed.
+                    break;
+                }
+
+                if (d == '\n')
+                {
+                    // A paragraph ends inside the quote: the quote continues if the next paragraph opens with a
+                    // quote mark (the wire convention); either way this part ends here.
+                    break;
+                }
+
+                j++;
+            }
+
+            if (end < 0)
+            {
+                end = j;
+                close = j;
+            }
+
+            yield return (i, i + 1, end, close);
+            i = Math.Max(close, i + 1);
+        }
+    }
+
+    private static (int Start, int End) Trim(string text, int s, int e)
+    {
+        while (s < e && char.IsWhiteSpace(text[s]))
+        {
+            s++;
+        }
+
+        while (e > s && (char.IsWhiteSpace(text[e - 1]) || text[e - 1] == ','))
+        {
+            e--;
+        }
+
+        return (s, e);
+    }
+
+    private static bool IsQuote(string text, int s, int e, int open, int close)
+    {
+        var words = 0;
+        var capitalised = 0;
+        var significant = 0;
+        var sentence = false;
+        string? lastWord = null;
+        var k = s;
+        while (k < e)
+        {
+            while (k < e && !char.IsLetterOrDigit(text[k]))
+            {
+                if (text[k] is '.' or '!' or '?' or ';' && k + 1 < e)
+                {
+                    sentence = true;
+                }
+
+                k++;
+            }
+
+            var ws = k;
+            while (k < e && (char.IsLetterOrDigit(text[k]) || text[k] is '\'' or '’' or '-'))
+            {
+                k++;
+            }
+
+            if (k == ws)
+            {
+                break;
+            }
+
+            words++;
+            lastWord = text[ws..k];
+            if (!SmallWords.Contains(lastWord))
+            {
+                significant++;
+                if (char.IsUpper(lastWord[0]))
+                {
+                    capitalised++;
+                }
+            }
+        }
+
+        if (words > ShortPhraseWords || sentence || text[e - 1] is '.' or '!' or '?' && words > 3)
+        {
+            return true;
+        }
+
+        // Short phrase: a name of a document or a scare quote unless the sentence attributes it to someone.
+        if (significant > 0 && capitalised == significant || lastWord is not null && DocumentNouns.Contains(lastWord.ToLowerInvariant()))
+        {
+            return false;
+        }
+
+        var (from, to) = SentenceAround(text, open, close);
+        return HasAttributionWord(text, from, to);
+    }
+
+    private static bool HasAttributionWord(string text, int from, int to)
+    {
+        var k = from;
+        while (k < to)
+        {
+            while (k < to && !char.IsLetter(text[k]))
+            {
+                k++;
+            }
+
+            var ws = k;
+            while (k < to && char.IsLetter(text[k]))
+            {
+                k++;
+            }
+
+            // "so-called" introduces a scare quote, not speech.
+            if (k > ws && AttributionWords.Contains(text[ws..k]) && !(ws > 0 && text[ws - 1] == '-'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The sentence holding a quote, approximately: back to the previous sentence end or line break, forward to the next.</summary>
+    private static (int From, int To) SentenceAround(string text, int open, int close)
+    {
+        var from = open;
+        while (from > 0 && open - from < AttributionWindow && text[from - 1] != '\n' && !IsSentenceEndBefore(text, from))
+        {
+            from--;
+        }
+
+        var to = close;
+        while (to < text.Length && to - close < AttributionWindow && text[to] != '\n' && !IsSentenceEndBefore(text, to + 1))
+        {
+            to++;
+        }
+
+        return (from, Math.Min(to + 1, text.Length));
+    }
+
+    /// <summary>True when the character before <paramref name="pos"/> ends a sentence: ". " after a word longer
+    /// than an initial or abbreviation, or "! ", "? ".</summary>
+    private static bool IsSentenceEndBefore(string text, int pos)
+    {
+        if (pos < 2 || pos >= text.Length || !char.IsWhiteSpace(text[pos]))
+        {
+            return false;
+        }
+
+        var c = text[pos - 1];
+        if (c is '!' or '?')
+        {
+            return true;
+        }
+
+        if (c is '”' or '"')
+        {
+            return pos >= 2 && text[pos - 2] is '.' or '!' or '?';
+        }
+
+        if (c != '.')
+        {
+            return false;
+        }
+
+        var ws = pos - 1;
+        while (ws > 0 && char.IsLetter(text[ws - 1]))
+        {
+            ws--;
+        }
+
+        var len = pos - 1 - ws;
+        return len > 3 || len > 1 && char.IsLower(text[ws]) || len == 0;
+    }
+
+    private static Speaker? FindSpeaker(string text, int open, int close, EntityMention[] mentions)
+    {
+        var (from, to) = SentenceAround(text, open, close);
+        var nextQuote = text.IndexOfAny(['“', '"'], close);
+        if (nextQuote >= 0 && nextQuote < to)
+        {
+            to = nextQuote;
+        }
+
+        // The attribution before a quote never reaches back into an earlier quote.
+        var lastClose = open > 0 ? text.LastIndexOfAny(['”', '"'], open - 1) : -1;
+        if (lastClose >= from)
+        {
+            from = lastClose + 1;
+        }
+
+        return SpeakerAfter(text, close, to, mentions, open)
+            ?? SpeakerBefore(text, from, open, mentions)
+            ?? AccordingTo(text, close, to, mentions)
+            ?? AccordingTo(text, from, open, mentions)
+            ?? IntroducedBefore(text, open, mentions);
+    }
+
+    /// <summary>A quote standing as its own paragraph after one that ends with a colon ("... issued the
+    /// following statement:") is the statement of the person that paragraph names.</summary>
+    private static Speaker? IntroducedBefore(string text, int open, EntityMention[] mentions)
+    {
+        var k = open - 1;
+        while (k >= 0 && text[k] is ' ' or '\t')
+        {
+            k--;
+        }
+
+        if (k < 0 || text[k] != '\n')
+        {
+            return null;
+        }
+
+        while (k >= 0 && char.IsWhiteSpace(text[k]))
+        {
+            k--;
+        }
+
+        if (k < 0 || text[k] != ':')
+        {
+            return null;
+        }
+
+        var paragraphStart = text.LastIndexOf('\n', k) + 1;
+        foreach (var m in mentions)
+        {
+            if (m.Start >= paragraphStart && m.End <= k && m.Entity.Type == EntityType.Person)
+            {
+                return ToSpeaker(m);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"...," said Jane Doe / "...," Jane Doe said / "...," he said / "...," said a senior official.</summary>
+    private static Speaker? SpeakerAfter(string text, int from, int to, EntityMention[] mentions, int quoteOpen)
+    {
+        foreach (var (ws, we) in Words(text, from, to))
+        {
+            var word = text[ws..we];
+            if (!LexiconSays(word) || word == "according")
+            {
+                continue;
+            }
+
+            // Subject before the verb: the last mention or pronoun between the quote and the verb.
+            var before = LastMentionIn(mentions, from, ws);
+            if (before is { } b)
+            {
+                return ToSpeaker(b);
+            }
+
+            var pronoun = PronounIn(text, from, ws);
+            if (pronoun is { } p)
+            {
+                return Resolve(text, p, quoteOpen, mentions);
+            }
+
+            // Speaker after the verb: "said Under Secretary ... Brian E. Nelson", "said a Korea specialist ...".
+            var after = FirstPersonIn(mentions, we, to) ?? FirstMentionIn(mentions, we, to);
+            var descriptor = Descriptor(text, we, to);
+            if (after is { } a && (descriptor is null || a.Start <= descriptor.Start || a.Entity.Type == EntityType.Person && a.Start < descriptor.End && !DescriptorHasOf(descriptor)))
+            {
+                return ToSpeaker(a);
+            }
+
+            return descriptor;
+        }
+
+        return null;
+    }
+
+    private static bool DescriptorHasOf(Speaker d) => d.Name.Contains(" of ", StringComparison.Ordinal) || d.Name.Contains(" at ", StringComparison.Ordinal);
+
+    /// <summary>Jane Doe said: "..." / Putin said the deal contains a clause that "..." / Decker continued, "...".</summary>
+    private static Speaker? SpeakerBefore(string text, int from, int to, EntityMention[] mentions)
+    {
+        (int Start, int End)? verb = null;
+        foreach (var w in Words(text, from, to))
+        {
+            if (LexiconSays(text[w.Start..w.End]))
+            {
+                verb = w;
+            }
+        }
+
+        if (verb is not { } v)
+        {
+            return null;
+        }
+
+        var subject = LastMentionIn(mentions, from, v.Start);
+        if (subject is { } s)
+        {
+            return ToSpeaker(s);
+        }
+
+        var pronoun = PronounIn(text, from, v.Start);
+        if (pronoun is { } p)
+        {
+            return Resolve(text, p, to, mentions);
+        }
+
+        return FirstMentionIn(mentions, v.End, to) is { } after ? ToSpeaker(after) : null;
+    }
+
+    private static Speaker? AccordingTo(string text, int from, int to, EntityMention[] mentions)
+    {
+        var k = text.IndexOf("according to ", from, Math.Max(0, to - from), StringComparison.OrdinalIgnoreCase);
+        if (k < 0)
+        {
+            return null;
+        }
+
+        var start = k + "according to ".Length;
+        var m = FirstMentionIn(mentions, start, to);
+        return m is { } found && found.Start - start < 40 ? ToSpeaker(found) : null;
+    }
+
+    private static bool LexiconSays(string word) => NameLexicon.SpeechVerbs.Contains(word);
+
+    private static IEnumerable<(int Start, int End)> Words(string text, int from, int to)
+    {
+        var k = from;
+        while (k < to)
+        {
+            while (k < to && !char.IsLetter(text[k]))
+            {
+                k++;
+            }
+
+            var ws = k;
+            while (k < to && char.IsLetter(text[k]))
+            {
+                k++;
+            }
+
+            if (k > ws)
+            {
+                yield return (ws, k);
+            }
+        }
+    }
+
+    private static EntityMention? LastMentionIn(EntityMention[] mentions, int from, int to)
+    {
+        EntityMention? found = null;
+        foreach (var m in mentions)
+        {
+            if (m.Start >= from && m.End <= to && m.Entity.Type is EntityType.Person or EntityType.Organization or EntityType.Company)
+            {
+                found = m;
+            }
+        }
+
+        return found;
+    }
+
+    private static EntityMention? FirstMentionIn(EntityMention[] mentions, int from, int to)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Start >= from && m.End <= to && m.Entity.Type is EntityType.Person or EntityType.Organization or EntityType.Company)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static EntityMention? FirstPersonIn(EntityMention[] mentions, int from, int to)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Start >= from && m.End <= to && m.Entity.Type == EntityType.Person)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static (int Start, int End)? PronounIn(string text, int from, int to)
+    {
+        foreach (var w in Words(text, from, to))
+        {
+            if (Pronouns.Contains(text[w.Start..w.End]))
+            {
+                return w;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"he" or "she" is the most recent person named before the quote.</summary>
+    private static Speaker? Resolve(string text, (int Start, int End) pronoun, int before, EntityMention[] mentions)
+    {
+        EntityMention? last = null;
+        foreach (var m in mentions)
+        {
+            if (m.End <= before && m.Entity.Type == EntityType.Person)
+            {
+                last = m;
+            }
+        }
+
+        return last is { } l ? new Speaker(l.Entity.Id, l.Entity.Name, pronoun.Start, pronoun.End) : new Speaker(null, text[pronoun.Start..pronoun.End], pronoun.Start, pronoun.End);
+    }
+
+    /// <summary>An unnamed speaker after the verb: "a senior official", "an analyst at ...": from the article to the next comma or the sentence end.</summary>
+    private static Speaker? Descriptor(string text, int from, int to)
+    {
+        var k = from;
+        while (k < to && char.IsWhiteSpace(text[k]))
+        {
+            k++;
+        }
+
+        if (!(Starts(text, k, "a ") || Starts(text, k, "an ") || Starts(text, k, "the ") || Starts(text, k, "one ") || Starts(text, k, "two ")))
+        {
+            return null;
+        }
+
+        var e = k;
+        while (e < to && text[e] is not (',' or ';' or '\n' or '(' or '—'))
+        {
+            e++;
+        }
+
+        while (e > k && (char.IsWhiteSpace(text[e - 1]) || text[e - 1] is '.' or '!' or '?'))
+        {
+            e--;
+        }
+
+        return e > k ? new Speaker(null, text[k..e], k, e) : null;
+    }
+
+    private static bool Starts(string text, int k, string word) => string.CompareOrdinal(text, k, word, 0, word.Length) == 0;
+
+    private static Speaker ToSpeaker(EntityMention m) => new(m.Entity.Id, m.Entity.Name, m.Start, m.End);
+
+    /// <summary>A quote with no attribution of its own continues the previous one when only an attribution
+    /// clause, or a paragraph break, lies between them.</summary>
+    private static bool IsContinuation(string text, int previousEnd, int open)
+    {
+        if (previousEnd < 0 || open - previousEnd > AttributionWindow)
+        {
+            return false;
+        }
+
+        var between = text.AsSpan(previousEnd, open - previousEnd);
+        var breaks = between.Count('\n');
+        if (breaks == 0)
+        {
+            return true;
+        }
+
+        // The next paragraph opens with the quote: only whitespace after the break.
+        var lastBreak = between.LastIndexOf('\n');
+        return between[(lastBreak + 1)..].Trim().IsEmpty && between[..between.IndexOf('\n')].Trim().Length < 120;
+    }
+
+    /// <summary>"PRESIDENT BIDEN: ..." opens a turn; each of its paragraphs is a quote of the labelled speaker.</summary>
+    private static void AddTranscriptTurns(string text, EntityMention[] mentions, List<Quote> quotes)
+    {
+        Speaker? turn = null;
+        var p = 0;
+        while (p < text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', p);
+            if (lineEnd < 0)
+            {
+                lineEnd = text.Length;
+            }
+
+            var bodyStart = p;
+            var label = TranscriptLabel(text, p, lineEnd);
+            if (label is { } l)
+            {
+                var person = FirstMentionIn(mentions, l.Start, l.End);
+                var name = text[l.Start..l.End];
+                turn = new Speaker(person?.Entity.Id, name, l.Start, l.End);
+                bodyStart = l.End + 1;
+            }
+
+            if (turn is not null && lineEnd > bodyStart && text.AsSpan(bodyStart, lineEnd - bodyStart).IndexOfAny('“', '"') < 0)
+            {
+                var (s, e) = Trim(text, bodyStart, lineEnd);
+                if (e > s)
+                {
+                    quotes.Add(new Quote(text[s..e], s, e, turn));
+                }
+            }
+
+            p = lineEnd + 1;
+        }
+    }
+
+    /// <summary>A label in capitals at the start of a line, ending with a colon: "DEPUTY SECRETARY CAMPBELL:".</summary>
+    private static (int Start, int End)? TranscriptLabel(string text, int lineStart, int lineEnd)
+    {
+        var k = lineStart;
+        var letters = 0;
+        while (k < lineEnd && k - lineStart < 80)
+        {
+            var c = text[k];
+            if (c == ':')
+            {
+                return letters >= 2 ? (lineStart, k) : null;
+            }
+
+            if (char.IsLower(c) || char.IsDigit(c))
+            {
+                return null;
+            }
+
+            if (char.IsLetter(c))
+            {
+                letters++;
+            }
+
+            k++;
+        }
+
+        return null;
+    }
+}
