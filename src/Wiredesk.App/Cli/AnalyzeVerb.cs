@@ -26,7 +26,7 @@ public static class AnalyzeVerb
             {
                 try
                 {
-                    var input = await InputTargets.OpenAsync(target, settings, http.Get, ct);
+                    var (input, _) = await InputTargets.OpenAsync(target, settings, http.Get, ct);
                     foreach (var report in FormatReader.Read(input, settings))
                     {
                         var document = AnalyzedReport.From(target, report, analyzer.Analyze(report.Title, report.Text, report.Published));

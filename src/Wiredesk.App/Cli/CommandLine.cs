@@ -34,7 +34,7 @@ public static class CommandLine
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error });
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {

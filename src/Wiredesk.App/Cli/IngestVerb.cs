@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using Spectre.Console;
 using Wiredesk.Ingest;
+using Wiredesk.Ingest.Formats;
+using Wiredesk.Ingest.Http;
+using Wiredesk.Storage;
 
 namespace Wiredesk.App.Cli;
 
@@ -64,13 +67,28 @@ public static class IngestVerb
     {
         try
         {
-            var input = await InputTargets.OpenAsync(target, app.Settings, () => app.Http, ct);
-            return await app.Pipeline.IngestAsync(input, ct);
+            var (input, fetch) = await InputTargets.OpenAsync(target, app.Settings, () => app.Http, ct);
+            var outcomes = await app.Pipeline.IngestAsync(input, ct);
+            if (fetch is not null && FeedDetector.IsFeed(input) && outcomes.Any(o => o.Status != IngestStatus.Failed))
+            {
+                await RememberSourceAsync(app, target, fetch, outcomes.Count, ct);
+            }
+
+            return outcomes;
         }
         catch (InputRejectedException e)
         {
             return [new IngestOutcome(target, IngestStatus.Failed, null, null, e.Message)];
         }
+    }
+
+    /// <summary>A feed named on the command line is polled from then on, starting from the validators just received.</summary>
+    private static async Task RememberSourceAsync(Composition app, string url, FetchResult fetch, int items, CancellationToken ct)
+    {
+        var sources = new SourceStore(app.Database);
+        var now = app.Time.GetUtcNow();
+        var source = await sources.AddOrGetAsync(url, app.Settings.DefaultPollInterval, now, ct);
+        await sources.RecordSuccessAsync(source.Id, fetch.Status, fetch.ETag, fetch.LastModified, items, now, ct);
     }
 
     private static void PrintSummary(List<IngestOutcome> outcomes, CliOutput output)

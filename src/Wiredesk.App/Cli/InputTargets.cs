@@ -28,19 +28,19 @@ public static class InputTargets
         return expanded;
     }
 
-    public static async Task<RawInput> OpenAsync(string target, Settings settings, Func<SafeHttpClient> http, CancellationToken ct)
+    /// <summary>The input's bytes, and for a URL the response it came in (validators for a polled source).</summary>
+    public static async Task<(RawInput Input, FetchResult? Fetch)> OpenAsync(string target, Settings settings, Func<SafeHttpClient> http, CancellationToken ct)
     {
         if (target == StandardInput)
         {
-            return await InputOpener.ReadStreamAsync("<stdin>", Console.OpenStandardInput(), settings, ct);
+            return (await InputOpener.ReadStreamAsync("<stdin>", Console.OpenStandardInput(), settings, ct), null);
         }
 
         if (!InputOpener.IsUrl(target))
         {
-            return await InputOpener.ReadFileAsync(target, settings, ct);
+            return (await InputOpener.ReadFileAsync(target, settings, ct), null);
         }
 
-        var (input, _) = await InputOpener.FetchAsync(http(), target, ct);
-        return input;
+        return await InputOpener.FetchAsync(http(), target, ct);
     }
 }

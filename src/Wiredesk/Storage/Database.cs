@@ -66,8 +66,8 @@ public sealed class Database
             await using var tx = await connection.BeginTransactionAsync(ct);
             await connection.ExecuteAsync(sql, transaction: tx);
             await connection.ExecuteAsync(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
-                new { version, name, at = DateTimeOffset.UtcNow.ToString("O") },
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                new { version, name },
                 tx);
             await tx.CommitAsync(ct);
         }

@@ -42,16 +42,22 @@ public partial class DeduplicationTests
         var store = await TestPipeline.CreateAsync();
         var docs = Corpus.Documents.Where(d => d.Body.Split("\n\n").Length >= 3).ToList();
         var ids = new Dictionary<string, long>();
+        var stored = new Dictionary<string, string>();
         foreach (var doc in docs)
         {
-            ids[doc.Id] = (await store.IngestTextAsync(doc.Title, doc.Body, doc.Id)).ReportId!.Value;
+            var id = (await store.IngestTextAsync(doc.Title, doc.Body, doc.Id)).ReportId!.Value;
+            ids[doc.Id] = id;
+            // Edits apply to the text as stored (after cleaning), so that an edit never lands in page furniture
+            // the cleaner would drop anyway.
+            stored[doc.Id] = (await store.Reports.GetAsync(id))!.Text;
         }
 
         var failures = new List<string>();
         foreach (var doc in docs)
         {
-            var edited = Edit(doc.Body, edit);
-            if (edited == doc.Body && edit != "same")
+            var original = stored[doc.Id];
+            var edited = Edit(original, edit);
+            if (edited == original && edit != "same")
             {
                 continue; // this document has nothing for the edit to change (no number, no curly quote)
             }
@@ -74,7 +80,7 @@ public partial class DeduplicationTests
         var store = await TestPipeline.CreateAsync();
         var doc = Corpus.Documents.First(d => Number().IsMatch(d.Body) && d.Body.Length > 800);
         var first = await store.IngestTextAsync(doc.Title, doc.Body);
-        var corrected = Edit(doc.Body, "number");
+        var corrected = Edit((await store.Reports.GetAsync(first.ReportId!.Value))!.Text, "number");
         var second = await store.IngestTextAsync(doc.Title, corrected);
 
         Assert.Equal(IngestStatus.Update, second.Status);
@@ -93,8 +99,8 @@ public partial class DeduplicationTests
         var store = await TestPipeline.CreateAsync();
         await using var connection = await store.Database.ConnectAsync();
         var terms = string.Join(" OR ", Enumerable.Range(0, 32).Select(b => $"(band = {b} AND hash = {b * 7919})"));
-        var plan = (await connection.QueryAsync<string>($"EXPLAIN QUERY PLAN SELECT DISTINCT report_id FROM report_bands WHERE {terms}"))
-            .Select(detail => detail.Trim())
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>($"EXPLAIN QUERY PLAN SELECT DISTINCT report_id FROM report_bands WHERE {terms}"))
+            .Select(row => row.Detail.Trim())
             .ToList();
         Assert.Contains(plan, d => d.Contains("MULTI-INDEX OR", StringComparison.Ordinal));
         Assert.Equal(32, plan.Count(d => d.StartsWith("SEARCH report_bands", StringComparison.Ordinal)));
@@ -111,7 +117,7 @@ public partial class DeduplicationTests
             "quotes" => body.Replace('\u2019', '\'').Replace('\u201c', '"').Replace('\u201d', '"'),
             "number" => Number().Replace(body, m => (long.Parse(m.Value.Replace(",", "", StringComparison.Ordinal)) + 7).ToString(), 1),
             "paragraph-added" => body + "\n\nThis report was updated with a further comment from the officials involved, who declined to give more detail.",
-            "paragraph-dropped" => string.Join("\n\n", paragraphs[..^1]),
+            "paragraph-dropped" => string.Join("\n\n", paragraphs.Where(p => p != paragraphs.MinBy(x => x.Length))),
             "reworded" => paragraphs[0].Length > 40 ? body.Replace(paragraphs[0], "In a statement on the matter, " + char.ToLowerInvariant(paragraphs[0][0]) + paragraphs[0][1..], StringComparison.Ordinal) : body,
             _ => throw new ArgumentOutOfRangeException(nameof(edit)),
         };
