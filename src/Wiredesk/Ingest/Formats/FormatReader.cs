@@ -10,7 +10,11 @@ public static partial class FormatReader
 {
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    public static IReadOnlyList<ParsedReport> Read(RawInput input, Settings settings)
+    public static IReadOnlyList<ParsedReport> Read(RawInput input, Settings settings) => ReadWithFormat(input, settings).Reports;
+
+    /// <summary>Same as <see cref="Read"/>, and says which format the input was: a URL whose format is a feed is
+    /// worth remembering as a polled source.</summary>
+    public static (InputFormat Format, IReadOnlyList<ParsedReport> Reports) ReadWithFormat(RawInput input, Settings settings)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(settings);
@@ -31,20 +35,20 @@ public static partial class FormatReader
 
         if (start.StartsWith('<') && FirstMarkup().IsMatch(Head(start)) && extension is not (".txt" or ".text" or ".md" or ".markdown"))
         {
-            return LooksLikeHtml(start, extension, mediaType) ? [HtmlReader.Read(text, input.Origin)] : ReadXml(start);
+            return LooksLikeHtml(start, extension, mediaType) ? (InputFormat.Html, [HtmlReader.Read(text, input.Origin)]) : ReadXml(start);
         }
 
         if (extension is ".html" or ".htm" or ".xhtml" || mediaType is "text/html")
         {
-            return [HtmlReader.Read(text, input.Origin)];
+            return (InputFormat.Html, [HtmlReader.Read(text, input.Origin)]);
         }
 
         return extension is ".md" or ".markdown" || mediaType is "text/markdown" || MarkdownHeading().IsMatch(start)
-            ? [MarkdownReader.Read(text, input.Origin)]
-            : [PlainTextReader.Read(text, input.Origin)];
+            ? (InputFormat.Markdown, [MarkdownReader.Read(text, input.Origin)])
+            : (InputFormat.PlainText, [PlainTextReader.Read(text, input.Origin)]);
     }
 
-    private static IReadOnlyList<ParsedReport> ReadJson(string text)
+    private static (InputFormat, IReadOnlyList<ParsedReport>) ReadJson(string text)
     {
         JsonDocument document;
         try
@@ -61,30 +65,30 @@ public static partial class FormatReader
             var root = document.RootElement;
             if (FeedReader.AcceptsJson(root))
             {
-                return FeedReader.ReadJsonFeed(root);
+                return (InputFormat.JsonFeed, FeedReader.ReadJsonFeed(root));
             }
 
             if (NinjsReader.Accepts(root))
             {
-                return [NinjsReader.Read(root)];
+                return (InputFormat.Ninjs, [NinjsReader.Read(root)]);
             }
 
             if (CorpusJsonReader.Accepts(root))
             {
-                return [CorpusJsonReader.Read(root)];
+                return (InputFormat.CorpusJson, [CorpusJsonReader.Read(root)]);
             }
 
             throw new InputRejectedException("is JSON but neither a JSON Feed, an IPTC ninjs document nor a report with title and body");
         }
     }
 
-    private static IReadOnlyList<ParsedReport> ReadXml(string xml)
+    private static (InputFormat, IReadOnlyList<ParsedReport>) ReadXml(string xml)
     {
         var (root, ns) = SafeXml.CheckAndGetRoot(xml);
         return root switch
         {
-            "rss" or "RDF" => FeedReader.ReadXml(xml),
-            "feed" when ns is "http://www.w3.org/2005/Atom" or "" => FeedReader.ReadXml(xml),
+            "rss" or "RDF" => (InputFormat.Rss, FeedReader.ReadXml(xml)),
+            "feed" when ns is "http://www.w3.org/2005/Atom" or "" => (InputFormat.Atom, FeedReader.ReadXml(xml)),
             _ => throw new InputRejectedException($"is an XML document with root element <{root}>, not an RSS or Atom feed"),
         };
     }

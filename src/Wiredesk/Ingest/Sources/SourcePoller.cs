@@ -53,5 +53,12 @@ public sealed class SourcePoller(Database database, SafeHttpClient http, Setting
             await _sources.RecordFailureAsync(source.Id, e.Message, time.GetUtcNow(), settings.MaxPollBackoff, ct);
             return null;
         }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A bug met on one source's content must not stop every other source from being polled; the error is
+            // kept on the source, where `wiredesk sources` shows it.
+            await _sources.RecordFailureAsync(source.Id, $"unexpected {e.GetType().Name}: {e.Message}", time.GetUtcNow(), settings.MaxPollBackoff, ct);
+            return null;
+        }
     }
 }

@@ -246,4 +246,24 @@ public class FormatReaderTests
         var report = Assert.Single(FormatReader.Read(new RawInput("https://news.example.org/a", bytes, "text/plain; charset=utf-16le"), Defaults));
         Assert.Equal("Body text in UTF-16.", report.Text);
     }
+
+    [Theory]
+    [InlineData("report.txt", InputFormat.PlainText)]
+    [InlineData("report.md", InputFormat.Markdown)]
+    [InlineData("harbour-article.html", InputFormat.Html)]
+    [InlineData("corpus-shape.json", InputFormat.CorpusJson)]
+    [InlineData("ninjs-2.json", InputFormat.Ninjs)]
+    [InlineData("ninjs-3.json", InputFormat.Ninjs)]
+    [InlineData("rss.xml", InputFormat.Rss)]
+    [InlineData("atom.xml", InputFormat.Atom)]
+    [InlineData("feed.json", InputFormat.JsonFeed)]
+    public void Recognises_the_format_from_the_content(string name, InputFormat expected)
+    {
+        // The origin carries no extension, so only the content can tell.
+        var input = IngestTestData.Input(name) with { Origin = "https://news.example.org/item" };
+        var (format, reports) = FormatReader.ReadWithFormat(input, Defaults);
+        Assert.Equal(expected, format);
+        Assert.NotEmpty(reports);
+        Assert.Equal(expected is InputFormat.Rss or InputFormat.Atom or InputFormat.JsonFeed, format.IsFeed());
+    }
 }
