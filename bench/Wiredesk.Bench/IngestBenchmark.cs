@@ -36,7 +36,7 @@ public static class IngestBenchmark
             var stopwatch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (input, ct) =>
             {
-                foreach (var outcome in await pipeline.IngestAsync(input, ct))
+                foreach (var outcome in (await pipeline.IngestAsync(input, ct)).Outcomes)
                 {
                     Interlocked.Increment(ref statuses[(int)outcome.Status]);
                 }

@@ -68,13 +68,13 @@ public static class IngestVerb
         try
         {
             var (input, fetch) = await InputTargets.OpenAsync(target, app.Settings, () => app.Http, ct);
-            var outcomes = await app.Pipeline.IngestAsync(input, ct);
-            if (fetch is not null && FeedDetector.IsFeed(input) && outcomes.Any(o => o.Status != IngestStatus.Failed))
+            var result = await app.Pipeline.IngestAsync(input, ct);
+            if (fetch is not null && result.Format is { } format && format.IsFeed())
             {
-                await RememberSourceAsync(app, target, fetch, outcomes.Count, ct);
+                await RememberSourceAsync(app, target, fetch, result.Outcomes.Count, ct);
             }
 
-            return outcomes;
+            return result.Outcomes;
         }
         catch (InputRejectedException e)
         {

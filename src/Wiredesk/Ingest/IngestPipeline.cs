@@ -18,25 +18,29 @@ public enum IngestStatus
 /// <summary>What became of one report (or of an input that yielded none).</summary>
 public sealed record IngestOutcome(string Origin, IngestStatus Status, long? ReportId, string? Title, string Detail);
 
+/// <summary>What became of one input: its format (null when it could not be read) and an outcome per report.</summary>
+public sealed record IngestResult(InputFormat? Format, IReadOnlyList<IngestOutcome> Outcomes);
+
 /// <summary>The unit of work of ingest, top to bottom: parse and clean, fingerprint, analyze, then in one write
 /// transaction de-duplicate and store the report, its bands and its analysis.</summary>
 public sealed class IngestPipeline(Database database, Analyzer analyzer, Settings settings, TimeProvider time)
 {
-    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(RawInput input, CancellationToken ct = default)
+    public async Task<IngestResult> IngestAsync(RawInput input, CancellationToken ct = default)
     {
+        InputFormat format;
         IReadOnlyList<ParsedReport> reports;
         try
         {
-            reports = FormatReader.Read(input, settings);
+            (format, reports) = FormatReader.ReadWithFormat(input, settings);
         }
         catch (InputRejectedException e)
         {
-            return [new IngestOutcome(input.Origin, IngestStatus.Failed, null, null, e.Message)];
+            return new(null, [new IngestOutcome(input.Origin, IngestStatus.Failed, null, null, e.Message)]);
         }
 
         if (reports.Count == 0)
         {
-            return [new IngestOutcome(input.Origin, IngestStatus.Failed, null, null, "no report found in the input")];
+            return new(format, [new IngestOutcome(input.Origin, IngestStatus.Failed, null, null, "no report found in the input")]);
         }
 
         var outcomes = new List<IngestOutcome>(reports.Count);
@@ -45,7 +49,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
             outcomes.Add(await StoreAsync(input, report, ct));
         }
 
-        return outcomes;
+        return new(format, outcomes);
     }
 
     public async Task<IngestOutcome> StoreAsync(RawInput input, ParsedReport parsed, CancellationToken ct = default)

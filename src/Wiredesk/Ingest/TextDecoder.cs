@@ -13,11 +13,14 @@ public static partial class TextDecoder
 
     static TextDecoder()
     {
+        // Registration must come before the first lookup: a static property initializer would run before this
+        // body and find no code pages.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Windows1252 = Encoding.GetEncoding(1252);
     }
 
     /// <summary>Windows-1252, the encoding WHATWG maps "iso-8859-1" and "us-ascii" labels to.</summary>
-    internal static Encoding Windows1252 { get; } = Encoding.GetEncoding(1252);
+    internal static Encoding Windows1252 { get; }
 
     public static string Decode(byte[] bytes, string? declaredCharset)
     {

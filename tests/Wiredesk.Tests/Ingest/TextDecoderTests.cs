@@ -7,14 +7,9 @@ public class TextDecoderTests
 {
     private const string Sample = "Café prices rose “sharply” to €4.50 – a record";
 
-    static TextDecoderTests()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
-
     public static TheoryData<string, byte[], string?> EncodedSamples()
     {
-        var cp1252 = Encoding.GetEncoding(1252);
+        var cp1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
         return new()
         {
             { "UTF-8", Encoding.UTF8.GetBytes(Sample), null },
@@ -41,7 +36,7 @@ public class TextDecoderTests
     [Fact]
     public void Reads_the_encoding_an_XML_declaration_names()
     {
-        var bytes = Encoding.GetEncoding(1252).GetBytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><title>“Préface” 5€</title></rss>");
+        var bytes = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><title>“Préface” 5€</title></rss>");
         Assert.Contains("<title>“Préface” 5€</title>", TextDecoder.Decode(bytes, null), StringComparison.Ordinal);
     }
 
@@ -49,7 +44,7 @@ public class TextDecoderTests
     public void Reads_the_encoding_an_HTML_meta_tag_names()
     {
         // 0xE9 0xE8 would be Cyrillic in windows-1251: only the meta tag can say so.
-        var bytes = Encoding.GetEncoding(1251).GetBytes("<html><head><meta charset=\"windows-1251\"></head><body>Привет</body></html>");
+        var bytes = CodePagesEncodingProvider.Instance.GetEncoding(1251)!.GetBytes("<html><head><meta charset=\"windows-1251\"></head><body>Привет</body></html>");
         Assert.Contains("Привет", TextDecoder.Decode(bytes, null), StringComparison.Ordinal);
     }
 

@@ -37,7 +37,7 @@ public sealed class TestPipeline
 
     public async Task<IngestOutcome> IngestTextAsync(string title, string body, string origin = "test.txt")
     {
-        var outcomes = await Pipeline.IngestAsync(new RawInput(origin, Encoding.UTF8.GetBytes($"{title}\n\n{body}"), "text/plain"));
-        return Assert.Single(outcomes);
+        var result = await Pipeline.IngestAsync(new RawInput(origin, Encoding.UTF8.GetBytes($"{title}\n\n{body}"), "text/plain"));
+        return Assert.Single(result.Outcomes);
     }
 }

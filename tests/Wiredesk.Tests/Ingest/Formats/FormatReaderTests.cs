@@ -9,11 +9,6 @@ public class FormatReaderTests
 {
     private static readonly Settings Defaults = new();
 
-    static FormatReaderTests()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
-
     private static ParsedReport ReadOne(string name, string? contentType = null) =>
         Assert.Single(FormatReader.Read(IngestTestData.Input(name, contentType), Defaults));
 
@@ -215,7 +210,7 @@ public class FormatReaderTests
     [Fact]
     public void Content_type_charset_is_used_for_decoding()
     {
-        var bytes = Encoding.GetEncoding("windows-1252").GetBytes("Headline\n\nPrices \u201Cjumped\u201D to \u20AC9.");
+        var bytes = CodePagesEncodingProvider.Instance.GetEncoding("windows-1252")!.GetBytes("Headline\n\nPrices \u201Cjumped\u201D to \u20AC9.");
         var report = Assert.Single(FormatReader.Read(new RawInput("https://news.example.org/a.txt", bytes, "text/plain; charset=windows-1252"), Defaults));
         Assert.Equal("Prices “jumped” to €9.", report.Text);
         Assert.Equal("https://news.example.org/a.txt", report.Url);
@@ -226,7 +221,7 @@ public class FormatReaderTests
     {
         var xml = "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\"><channel><title>Wire</title>" +
             "<item><title>Fares rise to \u20AC3</title><description>Operators said the \u201Cmodest\u201D rise was needed.</description></item></channel></rss>";
-        var report = Assert.Single(FormatReader.Read(new RawInput("feed.xml", Encoding.GetEncoding(1252).GetBytes(xml)), Defaults));
+        var report = Assert.Single(FormatReader.Read(new RawInput("feed.xml", CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(xml)), Defaults));
         Assert.Equal("Fares rise to €3", report.Title);
         Assert.Equal("Operators said the “modest” rise was needed.", report.Text);
     }
