@@ -1,14 +1,19 @@
 using Wiredesk.Bench;
 
-// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [ingest] [quality] [--reports N] [--no-peer]
+// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [quality] [profile] [ingest] [--reports N] [--no-peer]
 var reports = args.SkipWhile(a => a != "--reports").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
 var peer = !args.Contains("--no-peer");
-var all = !args.Contains("ingest") && !args.Contains("quality");
+var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contains("profile");
 
 Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 if (all || args.Contains("quality"))
 {
     await QualityComparison.RunAsync(peer);
+}
+
+if (all || args.Contains("profile"))
+{
+    StageProfile.Run(Math.Min(reports, 2_000));
 }
 
 if (all || args.Contains("ingest"))

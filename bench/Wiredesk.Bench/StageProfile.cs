@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text;
+using Wiredesk.Analysis;
+using Wiredesk.Analysis.Dates;
+using Wiredesk.Analysis.Entities;
+using Wiredesk.Analysis.KnowledgeBase;
+using Wiredesk.Analysis.Numbers;
+using Wiredesk.Analysis.Quotes;
+using Wiredesk.Analysis.Sentences;
+using Wiredesk.Analysis.Topics;
+using Wiredesk.Ingest;
+using Wiredesk.Ingest.Dedup;
+using Wiredesk.Ingest.Formats;
+
+namespace Wiredesk.Bench;
+
+/// <summary>Where the time of one report goes, stage by stage, on one thread: the figures to read before
+/// optimising anything.</summary>
+public static class StageProfile
+{
+    public static void Run(int count)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Time per report by stage (one thread, {count:N0} reports)");
+        var reports = SyntheticReports.Make(count);
+        var inputs = reports.Select((r, i) => new RawInput($"bench-{i}.txt", Encoding.UTF8.GetBytes($"{r.Title}\n\n{r.Text}"), "text/plain")).ToArray();
+        var settings = new Settings();
+        var kb = KnowledgeBase.LoadDefault();
+        var analyzer = new Analyzer(kb);
+        var recognizer = new EntityRecognizer(kb);
+        var parsed = inputs.Select(i => FormatReader.Read(i, settings)[0]).ToArray();
+
+        Console.WriteLine("| stage | µs per report |");
+        Console.WriteLine("|---|---|");
+        Time("parse + clean (FormatReader)", inputs, i => FormatReader.Read(i, settings));
+        Time("fingerprint (hash, shingles, MinHash)", parsed, p => DedupFingerprint.Of(p.Title, p.Text));
+        Time("sentences", parsed, p => SentenceSplitter.Split(p.Text));
+        Time("entities", parsed, p => recognizer.Recognize(p.Text));
+        Time("numbers", parsed, p => NumberExtractor.Extract(p.Text));
+        Time("dates", parsed, p => DateExtractor.Extract(p.Text, null));
+        Time("entities + quotes", parsed, p => QuoteExtractor.Extract(p.Text, recognizer.Recognize(p.Text)));
+        Time("topics", parsed, p => TopicClassifier.Classify(p.Title, p.Text));
+        Time("whole analysis (Analyzer)", parsed, p => analyzer.Analyze(p.Title, p.Text, p.Published));
+    }
+
+    private static void Time<T>(string stage, IReadOnlyList<T> items, Func<T, object> work)
+    {
+        foreach (var item in items.Take(50))
+        {
+            work(item);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var item in items)
+        {
+            work(item);
+        }
+
+        Console.WriteLine($"| {stage} | {stopwatch.Elapsed.TotalMicroseconds / items.Count:F0} |");
+    }
+}
