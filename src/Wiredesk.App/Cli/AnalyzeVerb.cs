@@ -29,7 +29,7 @@ public static class AnalyzeVerb
                     var (input, _) = await InputTargets.OpenAsync(target, settings, http.Get, ct);
                     foreach (var report in FormatReader.Read(input, settings))
                     {
-                        var document = AnalyzedReport.From(target, report, analyzer.Analyze(report.Title, report.Text, report.Published));
+                        var document = AnalyzedReport.From(target, report, analyzer.Analyze(report.Title, report.Text, report.Published ?? TimeProvider.System.GetUtcNow()));
                         output.Out.WriteLine(parsed.GetValue(json) ? JsonSerializer.Serialize(document, JsonDefaults.Options) : document.ToText());
                     }
                 }

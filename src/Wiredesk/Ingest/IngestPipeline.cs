@@ -55,9 +55,10 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     public async Task<IngestOutcome> StoreAsync(RawInput input, ParsedReport parsed, CancellationToken ct = default)
     {
         var fingerprint = DedupFingerprint.Of(parsed.Title, parsed.Text);
-        // Analysis is the costly step: it runs before the write transaction so writers never wait on it.
-        var analysis = analyzer.Analyze(parsed.Title, parsed.Text, parsed.Published);
         var now = time.GetUtcNow();
+        // Analysis is the costly step: it runs before the write transaction so writers never wait on it. A report
+        // without a published time is read as of its arrival, so "on Wednesday" still resolves.
+        var analysis = analyzer.Analyze(parsed.Title, parsed.Text, parsed.Published ?? now);
         var report = new Report
         {
             Title = parsed.Title,
