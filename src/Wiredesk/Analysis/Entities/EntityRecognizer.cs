@@ -840,6 +840,12 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             var existing = _order.Find(p => p.Type == EntityType.Person && (string.Equals(NameText.Normalize(p.Name), NameText.Normalize(name), StringComparison.OrdinalIgnoreCase)
                 || s == e && (p.Keys.Contains(last) || IsAllCaps(s) && p.Keys.Contains(last, StringComparer.OrdinalIgnoreCase))
                 || s < e && p.FirstWord == first && p.LastWord == last));
+            if (existing is null && s == e && kb.FindPersonBySurname(last) is { } known)
+            {
+                // "Secretary Blinken", "PRESIDENT BIDEN": a titled surname of a known person.
+                existing = EntityFor(known);
+            }
+
             var entity = existing ?? Entity("person:" + NameText.Slug(name), name, EntityType.Person);
             if (existing is null)
             {

@@ -575,9 +575,9 @@ public static class QuoteExtractor
             var label = TranscriptLabel(text, p, lineEnd);
             if (label is { } l)
             {
-                var person = FirstMentionIn(mentions, l.Start, l.End);
-                var name = text[l.Start..l.End];
-                turn = new Speaker(person?.Entity.Id, name, l.Start, l.End);
+                // Only a label naming a person opens a turn ("VIRIN:", "NOTE:" are field names).
+                var person = FirstPersonIn(mentions, l.Start, l.End);
+                turn = person is null ? null : new Speaker(person.Value.Entity.Id, text[l.Start..l.End], l.Start, l.End);
                 bodyStart = l.End + 1;
             }
 
