@@ -35,13 +35,15 @@ public static partial class DateExtractor
         "\\G(?:(?:(?<wd>" + Weekdays + "),?\\s+)?(?<mon>" + Months + ")\\s+(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to|through)\\s*(?<d2>[0-3]?\\d)(?:st|nd|rd|th)?)?(?!\\d|:\\d|\\.\\d|,\\d{3})(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?:(?<q>early|mid|late)[\\s\\-‑])?(?<mon>" + Months + ")(?:,?\\s+(?:of\\s+)?)(?<y>(?:19|20)\\d{2})(?!\\d)" +
         "|(?<q>early|mid|late)[\\s\\-‑](?<mon>" + Months + ")(?![a-z])" +
+        "|(?<q>early|mid|late)[\\s\\-‑](?<year>(?:19|20)\\d{2})(?!\\d)" +
         "|(?<=\\b(?:in|since|until|till|by|during|from|through|of|before|after|last|next|this|between)\\s+)(?<mon>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER))(?![a-z]))",
         Options)]
     private static partial Regex MonthPattern();
 
     /// <summary>Dates that start with a digit: "31 May 2024", ISO and US numeric dates, clock times, years.</summary>
     [GeneratedRegex(
-        "\\G(?:(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
+        "\\G(?:(?<ago>(?<agoN>\\d{1,3})\\s+(?<agoUnit>day|week|month|year)s?\\s+ago)" +
+        "|(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?<iy>(?:19|20)\\d{2})-(?<im>[01]\\d)-(?<id>[0-3]\\d)(?:[T\\s](?<h>[0-2]\\d):(?<mi>[0-5]\\d))?" +
         "|(?<nm>[01]?\\d)/(?<nd>[0-3]?\\d)/(?<ny>(?:19|20)?\\d{2})(?!\\d)(?:\\s+" + Clock + ")?" +
         "|(?<![\\d:.,$])(?:" + Clock + "|" + DottedClock + ")" +
@@ -51,7 +53,8 @@ public static partial class DateExtractor
 
     /// <summary>Quarters, fiscal years and relative dates ("today", "last week", "Thursday night").</summary>
     [GeneratedRegex(
-        "\\G(?:(?<qn>Q[1-4]|(?:first|second|third|fourth)\\s+quarter)(?:\\s+(?:of\\s+)?(?<fy>fiscal\\s+(?:year\\s+)?)?(?<y>(?:19|20)\\d{2})(?!\\d))?" +
+        "\\G(?:(?<ago>(?<agoN>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a\\s+few)\\s+(?<agoUnit>day|week|month|year)s?\\s+ago)" +
+        "|(?<qn>Q[1-4]|(?:first|second|third|fourth)\\s+quarter)(?:\\s+(?:of\\s+)?(?<fy>fiscal\\s+(?:year\\s+)?)?(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?<fy>FY\\s?'?(?<y>\\d{2}|(?:19|20)\\d{2}))(?![\\d])" +
         "|(?<rel>(?:(?:so\\s+far|earlier|later)\\s+)?(?:this|last|next|past)\\s+(?<unit>week|month|year|weekend)|(?:the\\s+)?(?:last|past|next)\\s+(?:few|several|two|three)\\s+(?:days|weeks|months|years)" +
         "|(?:today|tonight|yesterday|tomorrow)(?:\\s+(?:" + PartOfDay + "))?|this\\s+(?:" + PartOfDay + ")|(?:last|next|this)\\s+(?:" + Weekdays + ")|(?:" + Weekdays + ")(?:\\s+(?:" + PartOfDay + "))?|midnight|noon))",
@@ -141,8 +144,8 @@ public static partial class DateExtractor
         var length = wordEnd - start;
         if (length < 2)
         {
-            // "Q2"
-            return c is 'Q' or 'q' && wordEnd < text.Length && char.IsDigit(text[wordEnd]) ? RelativePattern().Match(text, start) : Match.Empty;
+            // "Q2", "a week ago"
+            return (c is 'Q' or 'q' && wordEnd < text.Length && char.IsDigit(text[wordEnd])) || c is 'a' or 'A' ? RelativePattern().Match(text, start) : Match.Empty;
         }
 
         Span<char> key = stackalloc char[3];
@@ -150,7 +153,7 @@ public static partial class DateExtractor
         text.AsSpan(start, take).ToLowerInvariant(key);
         if (length == 2)
         {
-            return key[..2] is "fy" or "so" ? RelativePattern().Match(text, start) : Match.Empty;
+            return key[..2] is "fy" or "so" or "an" ? RelativePattern().Match(text, start) : Match.Empty;
         }
 
         if (!OpenerLookup.TryGetValue(key, out var kind))
@@ -210,7 +213,10 @@ public static partial class DateExtractor
         ["sec"] = OpensRelative,
         ["fou"] = OpensRelative,
         ["the"] = OpensRelative,
-        ["noo"] = OpensRelative,
+        ["noo"] = OpensRelative, ["one"] = OpensRelative, ["two"] = OpensRelative, ["thr"] = OpensRelative,
+        ["fiv"] = OpensRelative, ["six"] = OpensRelative, ["sev"] = OpensRelative, ["eig"] = OpensRelative,
+        ["nin"] = OpensRelative, ["ten"] = OpensRelative, ["ele"] = OpensRelative, ["twe"] = OpensRelative,
+        ["few"] = OpensRelative,
     };
 
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> OpenerLookup = Openers.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -273,6 +279,11 @@ public static partial class DateExtractor
 
     private static string? Resolve(Match m, string text, DateOnly? published)
     {
+        if (m.Groups["ago"].Success)
+        {
+            return published is null ? null : Ago(m.Groups["agoN"].Value, m.Groups["agoUnit"].Value, published.Value);
+        }
+
         if (m.Groups["iy"].Success)
         {
             return IsoDay(Int(m, "iy"), Int(m, "im"), Int(m, "id"), m);
@@ -327,6 +338,47 @@ public static partial class DateExtractor
         }
 
         return null;
+    }
+
+    /// <summary>"three weeks ago": counted back from publication at the precision of the unit; "a few" and
+    /// "several" are too vague to resolve.</summary>
+    private static string? Ago(string count, string unit, DateOnly published)
+    {
+        var n = count.ToLowerInvariant() switch
+        {
+            "a" or "an" or "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            "eight" => 8,
+            "nine" => 9,
+            "ten" => 10,
+            "eleven" => 11,
+            "twelve" => 12,
+            var digits when int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var d) => d,
+            _ => 0,
+        };
+        if (n == 0)
+        {
+            return null;
+        }
+
+        switch (unit.ToLowerInvariant())
+        {
+            case "day":
+                return Day(published.AddDays(-n));
+            case "week":
+                var d = published.AddDays(-7 * n).ToDateTime(TimeOnly.MinValue);
+                return $"{ISOWeek.GetYear(d):D4}-W{ISOWeek.GetWeekOfYear(d):D2}";
+            case "month":
+                var month = published.AddMonths(-n);
+                return $"{month.Year:D4}-{month.Month:D2}";
+            default:
+                return (published.Year - n).ToString("D4", CultureInfo.InvariantCulture);
+        }
     }
 
     private static string? Relative(string phrase, DateOnly published, string text, int at)
