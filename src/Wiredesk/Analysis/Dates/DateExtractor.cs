@@ -12,7 +12,7 @@ namespace Wiredesk.Analysis.Dates;
 public static partial class DateExtractor
 {
     private const string Months =
-        "jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may|june?\\.?|july?\\.?|aug(?:ust|\\.)?|sep(?:tember|t\\.|\\.|t)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?";
+        "jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|(?-i:May|MAY)|june?\\.?|july?\\.?|aug(?:ust|\\.)?|sep(?:tember|t\\.|\\.|t)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?";
 
     private const string Weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 
@@ -20,48 +20,78 @@ public static partial class DateExtractor
 
     private const string Zone = "(?:\\s*\\(?(?:E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|GMT|UTC|BST|CET|CEST|KST|JST|Eastern(?:\\s+(?:Standard|Daylight))?\\s+Time)\\)?)?";
 
-    private const string Clock = "(?<h>[0-2]?\\d):(?<mi>[0-5]\\d)(?:\\s*(?<ap>[ap])\\.?\\s?m\\b\\.?)?" + Zone;
+    private const string Clock = "(?<h>[0-2]?\\d):(?<mi>[0-5]\\d)(?::[0-5]\\d)?(?:\\s*(?<ap>[ap])\\.?\\s?m\\b\\.?)?" + Zone;
 
     /// <summary>"4.30pm": a dot between hour and minute only with am/pm, or it is a decimal number.</summary>
     private const string DottedClock = "(?<h>[01]?\\d)\\.(?<mi>[0-5]\\d)\\s*(?<ap>[ap])\\.?\\s?m\\b\\.?" + Zone;
 
+    // Three anchored patterns (\\G): Extract tries one only where a word that can open a date starts (see
+    // Pattern), which keeps the cost to a few attempts per report instead of one per character.
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    /// <summary>Dates that start with a month, a weekday before a full date, or early/mid/late.</summary>
     [GeneratedRegex(
         // A weekday before a full date is part of it: "Tuesday, September 17, 2024".
-        "(?:(?<wd>" + Weekdays + "),?\\s+)?(?<mon>" + Months + ")\\s+(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to|through)\\s*(?<d2>[0-3]?\\d)(?:st|nd|rd|th)?)?(?!\\d|:|\\.\\d|,\\d{3})(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
-        "|(?:(?<wd>" + Weekdays + "),?\\s+)?(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
+        "\\G(?:(?:(?<wd>" + Weekdays + "),?\\s+)?(?<mon>" + Months + ")\\s+(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to|through)\\s*(?<d2>[0-3]?\\d)(?:st|nd|rd|th)?)?(?!\\d|:\\d|\\.\\d|,\\d{3})(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?:(?<q>early|mid|late)[\\s\\-‑])?(?<mon>" + Months + ")(?:,?\\s+(?:of\\s+)?)(?<y>(?:19|20)\\d{2})(?!\\d)" +
         "|(?<q>early|mid|late)[\\s\\-‑](?<mon>" + Months + ")(?![a-z])" +
-        "|(?<=\\b(?:in|since|until|till|by|during|from|through|of|before|after|last|next|this|between)\\s+)(?<mon>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER))(?![a-z])" +
+        "|(?<q>early|mid|late)[\\s\\-‑](?<year>(?:19|20)\\d{2})(?!\\d)" +
+        "|(?<=\\b(?:in|since|until|till|by|during|from|through|of|before|after|last|next|this|between)\\s+)(?<mon>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER))(?![a-z]))",
+        Options)]
+    private static partial Regex MonthPattern();
+
+    /// <summary>Dates that start with a digit: "31 May 2024", ISO and US numeric dates, clock times, years.</summary>
+    [GeneratedRegex(
+        "\\G(?:(?<ago>(?<agoN>\\d{1,3})\\s+(?<agoUnit>day|week|month|year)s?\\s+ago)" +
+        "|(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?<iy>(?:19|20)\\d{2})-(?<im>[01]\\d)-(?<id>[0-3]\\d)(?:[T\\s](?<h>[0-2]\\d):(?<mi>[0-5]\\d))?" +
         "|(?<nm>[01]?\\d)/(?<nd>[0-3]?\\d)/(?<ny>(?:19|20)?\\d{2})(?!\\d)(?:\\s+" + Clock + ")?" +
         "|(?<![\\d:.,$])(?:" + Clock + "|" + DottedClock + ")" +
-        "|(?:(?<qn>Q[1-4]|(?:first|second|third|fourth)\\s+quarter)(?:\\s+(?:of\\s+)?(?<fy>fiscal\\s+(?:year\\s+)?)?(?<y>(?:19|20)\\d{2})(?!\\d))?)" +
+        "|(?<![$£€#\\d.,]|\\d[-‑–])(?<year>(?:19|20)\\d{2})(?![\\d%]|,\\d|\\.\\d|\\s?(?:percent|per\\s+cent|million|billion|trillion)\\b))",
+        Options)]
+    private static partial Regex DigitPattern();
+
+    /// <summary>Quarters, fiscal years and relative dates ("today", "last week", "Thursday night").</summary>
+    [GeneratedRegex(
+        "\\G(?:(?<ago>(?<agoN>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a\\s+few)\\s+(?<agoUnit>day|week|month|year)s?\\s+ago)" +
+        "|(?<qn>Q[1-4]|(?:first|second|third|fourth)\\s+quarter)(?:\\s+(?:of\\s+)?(?<fy>fiscal\\s+(?:year\\s+)?)?(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?<fy>FY\\s?'?(?<y>\\d{2}|(?:19|20)\\d{2}))(?![\\d])" +
         "|(?<rel>(?:(?:so\\s+far|earlier|later)\\s+)?(?:this|last|next|past)\\s+(?<unit>week|month|year|weekend)|(?:the\\s+)?(?:last|past|next)\\s+(?:few|several|two|three)\\s+(?:days|weeks|months|years)" +
-        "|(?:today|tonight|yesterday|tomorrow)(?:\\s+(?:" + PartOfDay + "))?|this\\s+(?:" + PartOfDay + ")|(?:last|next|this)\\s+(?:" + Weekdays + ")|(?:" + Weekdays + ")(?:\\s+(?:" + PartOfDay + "))?|midnight|noon)" +
-        "|(?<![$£€#\\d.,]|\\d[-‑–])(?<year>(?:19|20)\\d{2})(?![\\d%]|,\\d|\\.\\d|\\s?(?:percent|per\\s+cent|million|billion|trillion)\\b)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex DatePattern();
+        "|(?:today|tonight|yesterday|tomorrow)(?:\\s+(?:" + PartOfDay + "))?|this\\s+(?:" + PartOfDay + ")|(?:last|next|this)\\s+(?:" + Weekdays + ")|(?:" + Weekdays + ")(?:\\s+(?:" + PartOfDay + "))?|midnight|noon))",
+        Options)]
+    private static partial Regex RelativePattern();
 
     public static IReadOnlyList<DateMention> Extract(string text, DateOnly? published)
     {
         ArgumentNullException.ThrowIfNull(text);
         var mentions = new List<DateMention>();
-        foreach (var match in DatePattern().EnumerateMatches(text))
+        List<(int Index, int Hour, int Minute)>? bareTimes = null;
+        var i = 0;
+        while (i < text.Length)
         {
-            var start = match.Index;
-            var length = match.Length;
-            if (!AtWordBoundary(text, start, start + length))
+            if (!char.IsLetterOrDigit(text[i]))
             {
+                i++;
                 continue;
             }
 
-            // EnumerateMatches gives no groups; re-run the pattern on the one span to read them.
-            var m = DatePattern().Match(text, start, length);
-            if (!m.Success || m.Index != start || m.Length != length)
+            var wordEnd = i + 1;
+            while (wordEnd < text.Length && char.IsLetter(text[wordEnd]) && char.IsLetter(text[i]))
             {
+                wordEnd++;
+            }
+
+            var m = TryAt(text, i, wordEnd);
+            if (!m.Success || m.Length == 0 || !AtWordBoundary(text, m.Index, m.Index + m.Length))
+            {
+                // Skip the rest of a word, or a whole run of digits so that "2024" is not retried at "024".
+                i = char.IsDigit(text[i]) ? SkipDigits(text, i) : wordEnd;
                 continue;
             }
+
+            var start = m.Index;
+            var length = m.Length;
+            i = start + length;
 
             var value = Resolve(m, text, published);
             var end = start + length;
@@ -70,10 +100,174 @@ public static partial class DateExtractor
                 end--;
             }
 
+            if (IsBareTime(m))
+            {
+                (bareTimes ??= []).Add((mentions.Count, Hour(m), Int(m, "mi")));
+            }
+
             mentions.Add(new DateMention(text[start..end], value, start, end));
         }
 
+        if (bareTimes is not null)
+        {
+            AttachTimesToDays(text, mentions, bareTimes);
+        }
+
         return mentions;
+    }
+
+    private static int SkipDigits(string text, int i)
+    {
+        while (i < text.Length && char.IsLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Tries the pattern that fits the word at <paramref name="start"/>: digits, a month or weekday, or a
+    /// relative date word; most words fit none and cost one set lookup.</summary>
+    private static Match TryAt(string text, int start, int wordEnd)
+    {
+        var c = text[start];
+        if (start > 0 && char.IsLetterOrDigit(text[start - 1]))
+        {
+            return Match.Empty;
+        }
+
+        if (char.IsDigit(c))
+        {
+            return DigitPattern().Match(text, start);
+        }
+
+        var length = wordEnd - start;
+        if (length < 2)
+        {
+            // "Q2", "a week ago"
+            return (c is 'Q' or 'q' && wordEnd < text.Length && char.IsDigit(text[wordEnd])) || c is 'a' or 'A' ? RelativePattern().Match(text, start) : Match.Empty;
+        }
+
+        Span<char> key = stackalloc char[3];
+        var take = Math.Min(3, length);
+        text.AsSpan(start, take).ToLowerInvariant(key);
+        if (length == 2)
+        {
+            return key[..2] is "fy" or "so" or "an" ? RelativePattern().Match(text, start) : Match.Empty;
+        }
+
+        if (!OpenerLookup.TryGetValue(key, out var kind))
+        {
+            return Match.Empty;
+        }
+
+        if ((kind & OpensMonth) != 0)
+        {
+            var m = MonthPattern().Match(text, start);
+            if (m.Success || (kind & OpensRelative) == 0)
+            {
+                return m;
+            }
+        }
+
+        return RelativePattern().Match(text, start);
+    }
+
+    private const int OpensMonth = 1;
+    private const int OpensRelative = 2;
+
+    /// <summary>First three letters of words that can open a date, and which patterns to try.</summary>
+    private static readonly Dictionary<string, int> Openers = new()
+    {
+        ["jan"] = OpensMonth,
+        ["feb"] = OpensMonth,
+        ["mar"] = OpensMonth,
+        ["apr"] = OpensMonth,
+        ["may"] = OpensMonth,
+        ["jun"] = OpensMonth,
+        ["jul"] = OpensMonth,
+        ["aug"] = OpensMonth,
+        ["sep"] = OpensMonth,
+        ["oct"] = OpensMonth,
+        ["nov"] = OpensMonth,
+        ["dec"] = OpensMonth,
+        ["mon"] = OpensMonth | OpensRelative,
+        ["tue"] = OpensMonth | OpensRelative,
+        ["wed"] = OpensMonth | OpensRelative,
+        ["thu"] = OpensMonth | OpensRelative,
+        ["fri"] = OpensMonth | OpensRelative,
+        ["sat"] = OpensMonth | OpensRelative,
+        ["sun"] = OpensMonth | OpensRelative,
+        ["ear"] = OpensMonth | OpensRelative,
+        ["mid"] = OpensMonth | OpensRelative,
+        ["lat"] = OpensMonth | OpensRelative,
+        ["tod"] = OpensRelative,
+        ["ton"] = OpensRelative,
+        ["yes"] = OpensRelative,
+        ["tom"] = OpensRelative,
+        ["thi"] = OpensRelative,
+        ["las"] = OpensRelative,
+        ["nex"] = OpensRelative,
+        ["pas"] = OpensRelative,
+        ["fir"] = OpensRelative,
+        ["sec"] = OpensRelative,
+        ["fou"] = OpensRelative,
+        ["the"] = OpensRelative,
+        ["noo"] = OpensRelative, ["one"] = OpensRelative, ["two"] = OpensRelative, ["thr"] = OpensRelative,
+        ["fiv"] = OpensRelative, ["six"] = OpensRelative, ["sev"] = OpensRelative, ["eig"] = OpensRelative,
+        ["nin"] = OpensRelative, ["ten"] = OpensRelative, ["ele"] = OpensRelative, ["twe"] = OpensRelative,
+        ["few"] = OpensRelative,
+    };
+
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> OpenerLookup = Openers.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool IsBareTime(Match m) => m.Groups["h"].Success && !m.Groups["iy"].Success && !m.Groups["nm"].Success;
+
+    /// <summary>A clock time takes its day from a day right next to it ("11:59 p.m. on June 13, 2024",
+    /// "8:30 a.m. (ET) Friday, October 4, 2024"), else from the last day named earlier in the same paragraph
+    /// ("Tuesday, September 17, 2024, at 10:30 a.m."), else from the published date.</summary>
+    private static void AttachTimesToDays(string text, List<DateMention> mentions, List<(int Index, int Hour, int Minute)> times)
+    {
+        foreach (var (index, hour, minute) in times)
+        {
+            var time = mentions[index];
+            string? day = null;
+            if (index + 1 < mentions.Count && IsDay(mentions[index + 1].Value) && IsGlue(text.AsSpan(time.End, mentions[index + 1].Start - time.End)))
+            {
+                day = mentions[index + 1].Value;
+            }
+            else if (index > 0 && IsDay(mentions[index - 1].Value) && time.Start - mentions[index - 1].End <= 160 &&
+                text.AsSpan(mentions[index - 1].End, time.Start - mentions[index - 1].End).IndexOf('\n') < 0)
+            {
+                day = mentions[index - 1].Value;
+            }
+
+            if (day is not null)
+            {
+                mentions[index] = time with { Value = $"{day}T{hour:D2}:{minute:D2}" };
+            }
+        }
+    }
+
+    private static bool IsDay(string? value) => value is { Length: 10 };
+
+    /// <summary>Only spaces, commas, brackets, a zone and "on" between a time and its day.</summary>
+    private static bool IsGlue(ReadOnlySpan<char> gap)
+    {
+        gap = gap.Trim(" ,()\u00A0");
+        return gap.IsEmpty || gap.Equals("on", StringComparison.OrdinalIgnoreCase) || gap.Equals("ET", StringComparison.Ordinal);
+    }
+
+    private static int Hour(Match m)
+    {
+        var hour = Int(m, "h");
+        if (m.Groups["ap"].Success)
+        {
+            var pm = m.Groups["ap"].ValueSpan[0] is 'p' or 'P';
+            hour = (hour % 12) + (pm ? 12 : 0);
+        }
+
+        return hour;
     }
 
     private static bool AtWordBoundary(string text, int start, int end)
@@ -85,6 +279,11 @@ public static partial class DateExtractor
 
     private static string? Resolve(Match m, string text, DateOnly? published)
     {
+        if (m.Groups["ago"].Success)
+        {
+            return published is null ? null : Ago(m.Groups["agoN"].Value, m.Groups["agoUnit"].Value, published.Value);
+        }
+
         if (m.Groups["iy"].Success)
         {
             return IsoDay(Int(m, "iy"), Int(m, "im"), Int(m, "id"), m);
@@ -139,6 +338,47 @@ public static partial class DateExtractor
         }
 
         return null;
+    }
+
+    /// <summary>"three weeks ago": counted back from publication at the precision of the unit; "a few" and
+    /// "several" are too vague to resolve.</summary>
+    private static string? Ago(string count, string unit, DateOnly published)
+    {
+        var n = count.ToLowerInvariant() switch
+        {
+            "a" or "an" or "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            "eight" => 8,
+            "nine" => 9,
+            "ten" => 10,
+            "eleven" => 11,
+            "twelve" => 12,
+            var digits when int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var d) => d,
+            _ => 0,
+        };
+        if (n == 0)
+        {
+            return null;
+        }
+
+        switch (unit.ToLowerInvariant())
+        {
+            case "day":
+                return Day(published.AddDays(-n));
+            case "week":
+                var d = published.AddDays(-7 * n).ToDateTime(TimeOnly.MinValue);
+                return $"{ISOWeek.GetYear(d):D4}-W{ISOWeek.GetWeekOfYear(d):D2}";
+            case "month":
+                var month = published.AddMonths(-n);
+                return $"{month.Year:D4}-{month.Month:D2}";
+            default:
+                return (published.Year - n).ToString("D4", CultureInfo.InvariantCulture);
+        }
     }
 
     private static string? Relative(string phrase, DateOnly published, string text, int at)
@@ -263,14 +503,8 @@ public static partial class DateExtractor
 
     private static string? Time(DateOnly date, Match m)
     {
-        var hour = Int(m, "h");
+        var hour = Hour(m);
         var minute = Int(m, "mi");
-        if (m.Groups["ap"].Success)
-        {
-            var pm = m.Groups["ap"].ValueSpan[0] is 'p' or 'P';
-            hour = hour % 12 + (pm ? 12 : 0);
-        }
-
         return hour > 23 ? null : $"{Day(date)}T{hour:D2}:{minute:D2}";
     }
 

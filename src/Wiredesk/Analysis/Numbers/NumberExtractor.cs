@@ -18,16 +18,21 @@ public static partial class NumberExtractor
     private const string OrdinalWords =
         "third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|thousandth";
 
+    // Anchored patterns (\\G): Extract tries them only where a digit run or a number word starts (see TryAt).
     [GeneratedRegex(
         // Digits: mixed fraction "4-3/4", fraction "1/2", grouped "150,000", decimal "1.262", with an ordinal or unit suffix.
-        "(?<![\\p{L}\\d.,/:]|\\p{L}[-‑])(?<hash>#)?(?<num>\\d+[-‑]\\d+/\\d+|\\d+/\\d+|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<ord>st|nd|rd|th)?(?<suffix>mm|cm|km|kg|kt|mph|bn|tn|m|k)?(?<plus>\\+)?(?![\\p{L}\\d])" +
-        // Spelled out: "twenty-five", "two dozen", "five hundred thousand", "twenty-fourth", "ninefold".
-        "|(?<words>\\b(?:(?:" + SmallWords + "|a(?=\\s(?:dozen|hundred|thousand|million|billion)\\b))(?:[-‑ ]+(?:and\\s+)?(?:" + SmallWords + "|hundred|thousand|million|billion|trillion|dozen))*(?:[-‑](?:" + OrdinalWords + "|first|second))?|(?:" + OrdinalWords + ")))(?:(?<fold>fold)\\b|\\b)" +
-        "|(?<vague>\\b(?:dozens|hundreds|thousands|millions|billions)(?=\\s+of\\s))",
+        "\\G(?<![\\p{L}\\d.,/:_]|[\\p{L}\\d][-‑])(?<hash>#)?(?<num>\\d+[-‑]\\d+/\\d+|\\d+/\\d+|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<ord>st|nd|rd|th)?(?<suffix>mm|cm|km|kg|kt|mph|bn|tn|m|k)?(?<plus>\\+)?(?![\\p{L}\\d_])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex NumberPattern();
+    private static partial Regex DigitPattern();
 
-    [GeneratedRegex("\\(?\\d{3}\\)?[-\\s.]\\d{3}[-.]\\d{4}\\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        // Spelled out: "twenty-five", "two dozen", "five hundred thousand", "twenty-fourth", "ninefold".
+        "\\G(?:(?<words>\\b(?:(?:" + SmallWords + "|a(?=\\s(?:dozen|hundred|thousand|million|billion)\\b))(?:[-‑ ]+(?:and\\s+)?(?:" + SmallWords + "|hundred|thousand|million|billion|trillion|dozen))*(?:[-‑](?:" + OrdinalWords + "|first|second))?|(?:" + OrdinalWords + ")))(?:(?<fold>fold)\\b|\\b)" +
+        "|(?<vague>\\b(?:dozens|hundreds|thousands|millions|billions)(?=\\s+of\\s)))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex("(?<![\\d-])(?:\\+?1[-. ])?(?:\\(\\d{3}\\) ?|\\d{3}[-. ])\\d{3}[-.]\\d{4}(?![\\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
     public static IReadOnlyList<NumberMention> Extract(string text) => Extract(text, DateExtractor.Extract(text, null));
@@ -39,22 +44,34 @@ public static partial class NumberExtractor
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(dates);
         var mentions = new List<NumberMention>();
+        var phones = PhoneNumbers(text);
         var claimedUntil = 0;
-        foreach (var match in NumberPattern().EnumerateMatches(text))
+        var nextPhone = 0;
+        var i = 0;
+        while (i < text.Length)
         {
+            var match = TryAt(text, i, out var next);
+            if (!match.Success)
+            {
+                i = next;
+                continue;
+            }
+
+            i = match.Index + Math.Max(1, match.Length);
+            while (nextPhone < phones.Count && phones[nextPhone].Start <= match.Index)
+            {
+                mentions.Add(phones[nextPhone]);
+                claimedUntil = Math.Max(claimedUntil, phones[nextPhone].End);
+                nextPhone++;
+            }
+
             if (match.Index < claimedUntil)
             {
                 continue;
             }
 
-            var m = NumberPattern().Match(text, match.Index, match.Length);
-            if (!m.Success || m.Index != match.Index)
-            {
-                continue;
-            }
-
-            var mention = Build(text, m);
-            if (mention is null || Overlaps(dates, mention.Start, mention.End) || InsidePhoneNumber(text, mention.Start))
+            var mention = Build(text, match);
+            if (mention is null || Overlaps(dates, mention.Start, mention.End) || OverlapsPhone(phones, nextPhone, mention.End))
             {
                 continue;
             }
@@ -63,8 +80,82 @@ public static partial class NumberExtractor
             claimedUntil = mention.End;
         }
 
+        for (; nextPhone < phones.Count; nextPhone++)
+        {
+            mentions.Add(phones[nextPhone]);
+        }
+
         return mentions;
     }
+
+    /// <summary>Telephone numbers are identifiers, not quantities, but reports quote them and checks compare
+    /// them: one mention each, Unit "telephone number", Value its digits.</summary>
+    private static List<NumberMention> PhoneNumbers(string text)
+    {
+        var phones = new List<NumberMention>();
+        foreach (var match in PhonePattern().EnumerateMatches(text))
+        {
+            var span = text.AsSpan(match.Index, match.Length);
+            double digits = 0;
+            foreach (var c in span)
+            {
+                if (char.IsAsciiDigit(c))
+                {
+                    digits = (digits * 10) + (c - '0');
+                }
+            }
+
+            phones.Add(new NumberMention(span.ToString(), digits, "telephone number", match.Index, match.Index + match.Length));
+        }
+
+        return phones;
+    }
+
+    private static bool OverlapsPhone(List<NumberMention> phones, int next, int end) => next < phones.Count && phones[next].Start < end;
+
+    /// <summary>Tries the digit pattern at the start of a digit run (or "#1"), the word pattern at a number word;
+    /// <paramref name="next"/> is where to look next when nothing matches here.</summary>
+    private static Match TryAt(string text, int i, out int next)
+    {
+        var c = text[i];
+        if (char.IsAsciiDigit(c) || (c == '#' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])))
+        {
+            next = i + 1;
+            while (next < text.Length && char.IsAsciiDigit(text[next]))
+            {
+                next++;
+            }
+
+            return i > 0 && char.IsAsciiDigit(text[i - 1]) ? Match.Empty : DigitPattern().Match(text, i);
+        }
+
+        if (!char.IsLetter(c))
+        {
+            next = i + 1;
+            return Match.Empty;
+        }
+
+        next = i + 1;
+        while (next < text.Length && char.IsLetter(text[next]))
+        {
+            next++;
+        }
+
+        var length = next - i;
+        if ((i > 0 && char.IsLetterOrDigit(text[i - 1])) || length > 14)
+        {
+            return Match.Empty;
+        }
+
+        Span<char> word = stackalloc char[length];
+        text.AsSpan(i, length).ToLowerInvariant(word);
+        return NumberWordLookup.Contains(word) || (word.EndsWith("fold") && word.Length > 4) ? WordPattern().Match(text, i) : Match.Empty;
+    }
+
+    private static readonly HashSet<string> NumberWords = new(
+        (SmallWords + "|" + OrdinalWords + "|a|dozens|hundreds|thousands|millions|billions").Split('|'), StringComparer.Ordinal);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NumberWordLookup = NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool Overlaps(IReadOnlyList<DateMention> dates, int start, int end)
     {
@@ -77,13 +168,6 @@ public static partial class NumberExtractor
         }
 
         return false;
-    }
-
-    private static bool InsidePhoneNumber(string text, int start)
-    {
-        var from = Math.Max(0, start - 8);
-        var m = PhonePattern().Match(text, from, Math.Min(text.Length - from, 24));
-        return m.Success && m.Index <= start && start < m.Index + m.Length;
     }
 
     private static NumberMention? Build(string text, Match m)
@@ -174,7 +258,7 @@ public static partial class NumberExtractor
             };
             if (scale > 0)
             {
-                return Extend(text, start, end, value * scale, currency, weak: false, scaled: true);
+                return Extend(text, start, end, Scale(value, scale), currency, weak: false, scaled: true);
             }
 
             if (suffix is "m" or "k")
@@ -190,7 +274,10 @@ public static partial class NumberExtractor
             return new NumberMention(text[start..end], value, currency, start, end);
         }
 
-        return Extend(text, start, end, value, currency, weak: false);
+        var result2 = Extend(text, start, end, value, currency, weak: false);
+
+        // A long run of digits with no separator and nothing counted is a reference number ("20240606", "6849361").
+        return result2 is { Unit: null } && numText.Length >= 5 && IsAllDigits(numText) ? null : result2;
     }
 
     /// <summary>From the number core rightwards: magnitude ("million"), a range's upper end, percent units,
@@ -199,7 +286,7 @@ public static partial class NumberExtractor
     {
         if (!scaled && TryWord(text, end, Magnitudes, out var magEnd, out var scale))
         {
-            value *= scale;
+            value = Scale(value, scale);
             end = magEnd;
             scaled = true;
         }
@@ -210,7 +297,7 @@ public static partial class NumberExtractor
         {
             if (!scaled && upperScaled > 0)
             {
-                value *= upperScaled;
+                value = Scale(value, upperScaled);
             }
 
             end = rangeEnd;
@@ -236,6 +323,12 @@ public static partial class NumberExtractor
 
         if (currency is not null)
         {
+            // "$0.14 per share": the basis belongs to the amount.
+            if (TryWord(text, end, PerShare, out var perEnd, out _))
+            {
+                end = perEnd;
+            }
+
             return new NumberMention(text[start..end], value, currency, start, end);
         }
 
@@ -246,7 +339,7 @@ public static partial class NumberExtractor
         }
 
         // "three-phase", "six-week": the noun glued by a hyphen is the unit.
-        if (end < text.Length - 1 && text[end] is '-' or '‑' && char.IsLetter(text[end + 1]))
+        if (!weak && end < text.Length - 1 && text[end] is '-' or '‑' && char.IsLower(text[end + 1]))
         {
             var w = end + 1;
             while (w < text.Length && char.IsLetter(text[w]))
@@ -272,6 +365,8 @@ public static partial class NumberExtractor
 
         return before[s..] is "no" or "No" or "any" or "every" or "some" or "the" or "The" or "this" or "that" or "each" or "which" or "another";
     }
+
+    private static readonly (string Word, int Value)[] PerShare = [("per share", 0), ("a share", 0), ("per diluted share", 0)];
 
     private static readonly (string Word, double Value)[] Magnitudes =
     [
@@ -466,7 +561,7 @@ public static partial class NumberExtractor
             var span = text.AsSpan(w.Start, w.Length);
             if (i > 0 && IsStopWord(span))
             {
-                return default;
+                break;
             }
 
             if (char.IsLower(span[0]) && IsCountNoun(text, w.Start, w.End))
@@ -474,7 +569,7 @@ public static partial class NumberExtractor
                 return w;
             }
 
-            if (singular && i == 0 && char.IsLower(span[0]))
+            if (singular && char.IsLower(span[0]) && !LooksLikeModifier(span))
             {
                 return w;
             }
@@ -482,8 +577,16 @@ public static partial class NumberExtractor
             w = NextWord(text, w.End);
         }
 
-        return default;
+        // "one individual": no noun-shaped word followed, so the first word is the thing counted.
+        return singular && char.IsLower(text[first.Start]) ? first : default;
     }
+
+    private static bool LooksLikeModifier(ReadOnlySpan<char> word) =>
+        word.Contains('-') || word.EndsWith("al") || word.EndsWith("ic") || word.EndsWith("ive") || word.EndsWith("ous") ||
+        word.EndsWith("ory") || word.EndsWith("ary") || word.EndsWith("ed") || word.EndsWith("ing") || word.EndsWith("ese") ||
+        word.EndsWith("ian") || word.EndsWith("ful") || word.EndsWith("less") || word.EndsWith("able") || word.EndsWith("ible") ||
+        word.EndsWith("ent") || word.EndsWith("ant") || word.EndsWith("ar") || word.EndsWith("new") || word.EndsWith("more") ||
+        word is "single" or "additional" or "other" or "last" or "final" or "new" or "old" or "big" or "small" or "large" or "major" or "senior" or "top";
 
     private static bool IsCountNoun(string text, int start, int end)
     {
@@ -500,12 +603,28 @@ public static partial class NumberExtractor
         "makes", "takes", "gives", "goes", "comes", "includes", "represents", "marks", "means", "times", "per",
         "percent", "million", "billion", "trillion", "thousand", "hundred", "more", "than", "over", "under", "who",
         "which", "also", "were", "will", "would", "could", "should", "may", "might", "must", "can", "been", "be",
-        "minus", "versus", "vs", "via", "whereas", "besides", "towards", "afterwards", "upwards",
+        "minus", "today", "yesterday", "tomorrow", "tonight", "now", "then", "ago", "earlier", "later", "each", "every", "apiece", "another", "other", "others", "another's", "versus", "vs", "via", "whereas", "besides", "towards", "afterwards", "upwards",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool IsStopWord(ReadOnlySpan<char> word) => StopWordLookup.Contains(word);
+
+    private static bool IsAllDigits(string s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Scales in decimal so that "$130.8 million" is 130800000, not 130800000.00000001.</summary>
+    private static double Scale(double value, double scale) => (double)((decimal)value * (decimal)scale);
 
     private static bool TryParseNumber(string s, out double value)
     {

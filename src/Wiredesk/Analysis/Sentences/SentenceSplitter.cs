@@ -9,7 +9,7 @@ namespace Wiredesk.Analysis.Sentences;
 public static class SentenceSplitter
 {
     /// <summary>Abbreviations that never end a sentence: titles before names and Latin run-ons.</summary>
-    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
     {
         "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt",
         "Adm", "Cmdr", "Cdr", "Brig", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Rev", "Hon", "Amb", "Pres",
@@ -31,6 +31,14 @@ public static class SentenceSplitter
         "Inc", "Corp", "Ltd", "Co", "Cos", "Bros", "Jr", "etc", "Plc", "Bhd", "Pty", "Univ", "Dept", "Est", "al",
     };
 
+    /// <summary>US state abbreviations of datelines ("ST. PETERSBURG, Fla. —"); case matters ("ill.", "wash.").</summary>
+    private static readonly HashSet<string> States = new(StringComparer.Ordinal)
+    {
+        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md",
+        "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash",
+        "Wis", "Wyo",
+    };
+
     /// <summary>Capitalised words that typically open a sentence, so they end a sentence after a run-on abbreviation.</summary>
     private static readonly HashSet<string> Openers = new(StringComparer.Ordinal)
     {
@@ -46,6 +54,7 @@ public static class SentenceSplitter
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BeforeNumberLookup = BeforeNumber.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RunOnLookup = RunOn.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StateLookup = States.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OpenerLookup = Openers.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static IReadOnlyList<Sentence> Split(string text)
@@ -221,7 +230,7 @@ public static class SentenceSplitter
         }
 
         var isInitial = word.Length == 1 && char.IsUpper(word[0]);
-        if (isInitial || word.Contains('.') || RunOnLookup.Contains(word))
+        if (isInitial || word.Contains('.') || RunOnLookup.Contains(word) || StateLookup.Contains(word))
         {
             return nc is '"' or '“' or '‘' or '\'' || (char.IsUpper(nc) && OpenerLookup.Contains(WordAt(text, next)));
         }

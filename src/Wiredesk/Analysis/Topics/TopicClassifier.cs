@@ -19,8 +19,7 @@ public static class TopicClassifier
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
         Span<int> scores = stackalloc int[Data.Topics.Length];
-        Score(title, TitleWeight, scores);
-        Score(text, 1, scores);
+        Score(title, text, scores);
 
         var best = 0;
         foreach (var s in scores)
@@ -51,6 +50,20 @@ public static class TopicClassifier
         }
 
         return result;
+    }
+
+    /// <summary>Every topic's score, in the order of the data file (for tests and tuning).</summary>
+    internal static IReadOnlyList<(Topic Topic, int Score)> Scores(string title, string text)
+    {
+        var scores = new int[Data.Topics.Length];
+        Score(title, text, scores);
+        return [.. Data.Topics.Select((t, i) => (t, scores[i]))];
+    }
+
+    private static void Score(string title, string text, Span<int> scores)
+    {
+        Score(title, TitleWeight, scores);
+        Score(text, 1, scores);
     }
 
     private static void Score(string text, int weight, Span<int> scores)
