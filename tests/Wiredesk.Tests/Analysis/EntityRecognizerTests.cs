@@ -37,6 +37,7 @@ public sealed class EntityRecognizerTests
     [InlineData("The plan is sound, said Jane Doe.", "Jane Doe", EntityType.Person)]
     [InlineData("Creola Mbeki said the plan is sound.", "Creola Mbeki", EntityType.Person)]
     [InlineData("The report was written by Margaret Okafor and colleagues.", "Margaret Okafor", EntityType.Person)]
+    [InlineData("The leaders met on Friday. (Photo by Margot Lindqvist/Example Images)", "Margot Lindqvist", EntityType.Person)]
     // Organisation patterns.
     [InlineData("The Ministry of Foreign Affairs issued a statement.", "Ministry of Foreign Affairs", EntityType.Organization)]
     [InlineData("Analysts at the Federal Reserve Board disagreed.", "Federal Reserve Board", EntityType.Organization)]
@@ -49,6 +50,7 @@ public sealed class EntityRecognizerTests
     // Places the knowledge base lacks.
     [InlineData("The leaders spoke in the Rose Garden.", "Rose Garden", EntityType.Place)]
     [InlineData("Ships crossed the Gulf of Aden.", "Gulf of Aden", EntityType.Place)]
+    [InlineData("Risks grow across the Indo-Pacific region.", "Indo-Pacific region", EntityType.Place)]
     [InlineData("WASHINGTON, D.C., May 7 — The company reported.", "WASHINGTON, D.C.", EntityType.Place)]
     [InlineData("Shares of Acme Widget Holdings rose, and the shares of rivals fell.", "Acme Widget Holdings", EntityType.Company)]
     public void Finds_the_name_with_its_exact_span(string text, string expected, EntityType type)

@@ -14,6 +14,7 @@ internal static class TestKnowledgeBase
         new KnowledgeBaseEntry { Id = "country:RU", Type = EntityType.Country, Name = "Russia", Demonyms = ["Russian", "Russians"], Capital = "Moscow" },
         new KnowledgeBaseEntry { Id = "country:US", Type = EntityType.Country, Name = "United States", Aliases = ["U.S.", "US", "the United States"], Demonyms = ["American"], Capital = "Washington" },
         new KnowledgeBaseEntry { Id = "country:GW", Type = EntityType.Country, Name = "Guinea-Bissau" },
+        new KnowledgeBaseEntry { Id = "place:indo-pacific", Type = EntityType.Place, Name = "Indo-Pacific" },
         new KnowledgeBaseEntry { Id = "place:korean-peninsula", Type = EntityType.Place, Name = "Korean Peninsula" },
         new KnowledgeBaseEntry { Id = "person:vladimir-putin", Type = EntityType.Person, Name = "Vladimir Putin", Role = "President of Russia" },
         new KnowledgeBaseEntry { Id = "org:un", Type = EntityType.Organization, Name = "United Nations", Aliases = ["UN"] },

@@ -301,18 +301,21 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             return false;
         }
 
-        /// <summary>"ST. PETERSBURG, Fla.", "Washington, DC", "Washington D.C.": the state belongs to the place's mention.</summary>
+        /// <summary>"ST. PETERSBURG, Fla.", "Washington, DC", "Washington D.C.": the state belongs to the place's
+        /// mention; so does a following "region" ("the Indo-Pacific region").</summary>
         private void ExtendDatelines()
         {
             for (var i = 0; i + 1 < _tokens.Count; i++)
             {
-                if (_owner[i] is not { Type: EntityType.Place or EntityType.Country } place || _owner[i + 1] == place || !NameLexicon.StateAbbreviations.Contains(Word(i + 1)))
+                if (_owner[i] is not { Type: EntityType.Place or EntityType.Country } place || _owner[i + 1] == place)
                 {
                     continue;
                 }
 
-                var gap = Gap(i).ToString();
-                if (gap is not (", " or " "))
+                var gap = Gap(i);
+                var state = NameLexicon.StateAbbreviations.Contains(Word(i + 1)) && (gap is ", " or " ");
+                var region = place.Type == EntityType.Place && Word(i + 1) == "region" && gap is " ";
+                if (!state && !region)
                 {
                     continue;
                 }
@@ -812,6 +815,12 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         private bool SaidNear(int s, int e)
         {
             if (s > 0 && JoinedBySpace(s - 1) && Word(s - 1) is "said" or "says" or "added" or "told")
+            {
+                return true;
+            }
+
+            // Bylines and credits: "by Jane Doe", "Photo by Jane Doe/Agency".
+            if (e > s && s > 0 && JoinedBySpace(s - 1) && Word(s - 1) is "by" or "By")
             {
                 return true;
             }
