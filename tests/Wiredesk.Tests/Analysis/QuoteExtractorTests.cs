@@ -23,6 +23,8 @@ public sealed class QuoteExtractorTests
     [InlineData("The Ministry of Defence said in a statement: “All targets were destroyed as planned.”", "All targets were destroyed as planned.", "Ministry of Defence")]
     [InlineData("The Ministry of Defence was briefed. “We have no comment on the report,” the ministry said in a statement.", "We have no comment on the report", "Ministry of Defence")]
     [InlineData("Vladimir Putin said the deal contains a clause that “provides for mutual assistance in the event of aggression,” according to a news agency.", "provides for mutual assistance in the event of aggression", "Vladimir Putin")]
+    [InlineData("“The strikes were proportionate and precise,” Jane Doe, a spokesperson for the Ministry of Defence, said.", "The strikes were proportionate and precise", "Jane Doe")]
+    [InlineData("Jane Doe, a spokesperson for the Ministry of Defence, said: “The strikes were proportionate and precise.”", "The strikes were proportionate and precise.", "Jane Doe")]
     public void Finds_the_quote_and_its_named_speaker(string text, string quote, string speaker)
     {
         var quotes = Extract(text);

@@ -338,8 +338,9 @@ public static class QuoteExtractor
                 continue;
             }
 
-            // Subject before the verb: the last mention or pronoun between the quote and the verb.
-            var before = LastMentionIn(mentions, from, ws);
+            // Subject before the verb: a person between the quote and the verb ("Jane Doe, a spokesperson for
+            // the ministry, said"), else the last organisation or pronoun there.
+            var before = FirstPersonIn(mentions, from, ws) ?? LastMentionIn(mentions, from, ws);
             if (before is { } b)
             {
                 return ToSpeaker(b);
@@ -384,7 +385,7 @@ public static class QuoteExtractor
             return null;
         }
 
-        var subject = LastMentionIn(mentions, from, v.Start);
+        var subject = FirstPersonIn(mentions, from, v.Start) ?? LastMentionIn(mentions, from, v.Start);
         if (subject is { } s)
         {
             return ToSpeaker(s);
