@@ -25,6 +25,7 @@ public sealed class QuoteExtractorTests
     [InlineData("Vladimir Putin said the deal contains a clause that “provides for mutual assistance in the event of aggression,” according to a news agency.", "provides for mutual assistance in the event of aggression", "Vladimir Putin")]
     [InlineData("“The strikes were proportionate and precise,” Jane Doe, a spokesperson for the Ministry of Defence, said.", "The strikes were proportionate and precise", "Jane Doe")]
     [InlineData("Jane Doe, a spokesperson for the Ministry of Defence, said: “The strikes were proportionate and precise.”", "The strikes were proportionate and precise.", "Jane Doe")]
+    [InlineData("The prime minister’s spokesman, Piotr Nowacki, said the visit was “productive and friendly for both sides.”", "productive and friendly for both sides.", "Piotr Nowacki")]
     public void Finds_the_quote_and_its_named_speaker(string text, string quote, string speaker)
     {
         var quotes = Extract(text);
@@ -41,6 +42,8 @@ public sealed class QuoteExtractorTests
     [InlineData("“The sanctions are not working at all,” said a senior official.", "a senior official")]
     [InlineData("“He has extracted more than we thought he would,” said a professor of international relations at a London university.", "a professor of international relations at a London university")]
     [InlineData("“The sanctions are not working at all,” said a senior official, who asked not to be named.", "a senior official")]
+    [InlineData("An official of the United Nations, who asked not to be named, said: “We are watching closely and will act.”", "An official of the United Nations")]
+    [InlineData("“We are watching closely and will act,” an official of the United Nations said.", "an official of the United Nations")]
     public void An_unnamed_speaker_keeps_the_descriptor(string text, string descriptor)
     {
         var quote = Assert.Single(Extract(text));

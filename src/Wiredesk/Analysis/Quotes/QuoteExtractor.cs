@@ -338,9 +338,14 @@ public static class QuoteExtractor
                 continue;
             }
 
-            // Subject before the verb: a person between the quote and the verb ("Jane Doe, a spokesperson for
-            // the ministry, said"), else the last organisation or pronoun there.
-            var before = FirstPersonIn(mentions, from, ws) ?? LastMentionIn(mentions, from, ws);
+            // Subject before the verb: an unnamed "a senior official", else the person nearest the verb ("Jane
+            // Doe, a spokesperson for the ministry, said"), else the last organisation or pronoun there.
+            if (UnnamedSubject(text, from, ws) is { } unnamed)
+            {
+                return unnamed;
+            }
+
+            var before = LastPersonIn(mentions, from, ws) ?? LastMentionIn(mentions, from, ws);
             if (before is { } b)
             {
                 return ToSpeaker(b);
@@ -385,7 +390,12 @@ public static class QuoteExtractor
             return null;
         }
 
-        var subject = FirstPersonIn(mentions, from, v.Start) ?? LastMentionIn(mentions, from, v.Start);
+        if (UnnamedSubject(text, from, v.Start) is { } unnamed)
+        {
+            return unnamed;
+        }
+
+        var subject = LastPersonIn(mentions, from, v.Start) ?? LastMentionIn(mentions, from, v.Start);
         if (subject is { } s)
         {
             return ToSpeaker(s);
@@ -477,6 +487,51 @@ public static class QuoteExtractor
 
         return null;
     }
+
+    private static EntityMention? LastPersonIn(EntityMention[] mentions, int from, int to)
+    {
+        EntityMention? found = null;
+        foreach (var m in mentions)
+        {
+            if (m.Start >= from && m.End <= to && m.Entity.Type == EntityType.Person)
+            {
+                found = m;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A subject with an indefinite article is an unnamed speaker: "An ECB official, who asked not to
+    /// be named, said" → "An ECB official" (up to the first comma or the verb).</summary>
+    private static Speaker? UnnamedSubject(string text, int from, int verbStart)
+    {
+        var k = from;
+        while (k < verbStart && (char.IsWhiteSpace(text[k]) || text[k] is ',' or '”' or '"'))
+        {
+            k++;
+        }
+
+        if (!(StartsIgnoringCase(text, k, "a ") || StartsIgnoringCase(text, k, "an ") || StartsIgnoringCase(text, k, "one ")))
+        {
+            return null;
+        }
+
+        var e = k;
+        while (e < verbStart && text[e] is not (',' or ';' or '('))
+        {
+            e++;
+        }
+
+        while (e > k && char.IsWhiteSpace(text[e - 1]))
+        {
+            e--;
+        }
+
+        return e > k ? new Speaker(null, text[k..e], k, e) : null;
+    }
+
+    private static bool StartsIgnoringCase(string text, int k, string word) => k + word.Length <= text.Length && string.Compare(text, k, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
     private static (int Start, int End)? PronounIn(string text, int from, int to)
     {
