@@ -67,6 +67,7 @@ public sealed class EntityRecognizerTests
     [InlineData("South Korean officials met Russian diplomats.")]
     [InlineData("Let us begin. Today we talk. Recently, the weather turned.")]
     [InlineData("Press Release. Press Releases. Analyst Ratings and Insider Trading.")]
+    [InlineData("He met the Chief Cabinet Secretary later.")]
     [InlineData("The Private Securities Litigation Reform Act applies.")]
     [InlineData("They signed the Comprehensive Strategic Partnership Agreement.")]
     [InlineData("Good afternoon, everyone. I wanted to say I’m so pleased.")]

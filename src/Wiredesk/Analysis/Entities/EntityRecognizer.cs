@@ -768,7 +768,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 return;
             }
 
-            if (s == e && !StartsSentence(s) && StandaloneInstitutions.Contains(Word(s)))
+            if (s == e && !StartsSentence(s) && StandaloneInstitutions.Contains(Word(s)) && !(e + 1 < _tokens.Count && IsTitle(e + 1)))
             {
                 AddMention(Entity("organization:" + NameText.Slug(Word(s)), Word(s), EntityType.Organization), s, s);
             }

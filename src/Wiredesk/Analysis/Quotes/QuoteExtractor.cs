@@ -345,7 +345,7 @@ public static class QuoteExtractor
                 return unnamed;
             }
 
-            var before = LastPersonIn(mentions, from, ws) ?? LastMentionIn(mentions, from, ws);
+            var before = LastPersonIn(mentions, from, ws) ?? LastMentionIn(mentions, from, ws) ?? GovernmentBefore(text, mentions, from, ws);
             if (before is { } b)
             {
                 return ToSpeaker(b);
@@ -395,7 +395,7 @@ public static class QuoteExtractor
             return unnamed;
         }
 
-        var subject = LastPersonIn(mentions, from, v.Start) ?? LastMentionIn(mentions, from, v.Start);
+        var subject = LastPersonIn(mentions, from, v.Start) ?? LastMentionIn(mentions, from, v.Start) ?? GovernmentBefore(text, mentions, from, v.Start);
         if (subject is { } s)
         {
             return ToSpeaker(s);
@@ -500,6 +500,20 @@ public static class QuoteExtractor
         }
 
         return found;
+    }
+
+    /// <summary>A country or capital right before the verb speaks for its government: "Seoul said", "what Pyongyang called".</summary>
+    private static EntityMention? GovernmentBefore(string text, EntityMention[] mentions, int from, int verbStart)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Start >= from && m.End <= verbStart && m.Entity.Type is EntityType.Country or EntityType.Place && text.AsSpan(m.End, verbStart - m.End).IsWhiteSpace())
+            {
+                return m;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A subject with an indefinite article is an unnamed speaker: "An ECB official, who asked not to
