@@ -86,6 +86,8 @@ public sealed class EntityRecognizerTests
     [InlineData("The Ministry of Defence confirmed the strike. The ministry said two ships were hit.", "Ministry of Defence", "ministry")]
     [InlineData("The Federal Open Market Committee met. The Committee decided to wait.", "Federal Open Market Committee", "Committee")]
     [InlineData("Nordwind Shipping Corp. (NYSE: NWS) reported. NWS shares rose.", "Nordwind Shipping Corp.", "NWS")]
+    [InlineData("Brightwater Robotics, Inc. reported results. Brightwater shares rose.", "Brightwater Robotics, Inc.", "Brightwater")]
+    [InlineData("Brightwater Robotics, Inc. reported results. The company said demand was strong.", "Brightwater Robotics, Inc.", "company")]
     [InlineData("DEPUTY SECRETARY CAMPBELL: Welcome.\n\nLater, Secretary Campbell left.", "CAMPBELL", "Campbell")]
     public void Later_mentions_link_to_the_same_entity(string text, string first, string later)
     {

@@ -520,7 +520,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 }
             }
 
-            if (a < b && IsOrgName(a, b))
+            if (a < b && IsOrgName(a, b) || IsFollowedByLegalForm(b))
             {
                 EmitOrg(a, b);
                 return;
@@ -669,6 +669,10 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             AddMention(entity, a, b);
         }
 
+        /// <summary>"Brightline Robotics, Inc.": a legal form after the comma makes the run a company.</summary>
+        private bool IsFollowedByLegalForm(int b) =>
+            b + 1 < _tokens.Count && !_used[b + 1] && Gap(b) is ", " && NameLexicon.CompanySuffixes.Contains(Word(b + 1)) && !NameLexicon.Stopwords.Contains(Word(b));
+
         private void EmitOrg(int a, int b)
         {
             var type = NameLexicon.CompanySuffixes.Contains(Word(b)) ? EntityType.Company : EntityType.Organization;
@@ -690,9 +694,9 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 entity.Keys.Add(Word(b));
             }
 
-            if (type == EntityType.Company && a < b && IsAllCaps(a))
+            if (entity.Type == EntityType.Company && a < b && (IsAllCaps(a) || !NameLexicon.GivenNames.Contains(Word(a)) && !IsLowerElsewhere(a) && !NameLexicon.Stopwords.Contains(Word(a))))
             {
-                // "SRS Distribution Inc." is later "SRS".
+                // "SRS Distribution Inc." is later "SRS", "Brightline Robotics, Inc." is later "Brightline".
                 entity.Keys.Add(Word(a));
             }
         }
