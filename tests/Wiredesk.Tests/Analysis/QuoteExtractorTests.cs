@@ -27,6 +27,7 @@ public sealed class QuoteExtractorTests
     [InlineData("Jane Doe, a spokesperson for the Ministry of Defence, said: “The strikes were proportionate and precise.”", "The strikes were proportionate and precise.", "Jane Doe")]
     [InlineData("The prime minister’s spokesman, Piotr Nowacki, said the visit was “productive and friendly for both sides.”", "productive and friendly for both sides.", "Piotr Nowacki")]
     [InlineData("North Korea fired what Seoul called “a long-range missile capable of reaching the mainland.”", "a long-range missile capable of reaching the mainland.", "Seoul")]
+    [InlineData("Jane Doe said talks were at a “critical stage of the process.” Mark Roe said the ministry was in contact.", "critical stage of the process.", "Jane Doe")]
     public void Finds_the_quote_and_its_named_speaker(string text, string quote, string speaker)
     {
         var quotes = Extract(text);

@@ -223,6 +223,12 @@ public static class QuoteExtractor
             from--;
         }
 
+        // A quote that closes its sentence ("... stage.” Next ...") has nothing after it in that sentence.
+        if (IsSentenceEndBefore(text, close))
+        {
+            return (from, close);
+        }
+
         var to = close;
         while (to < text.Length && to - close < AttributionWindow && text[to] != '\n' && !IsSentenceEndBefore(text, to + 1))
         {
