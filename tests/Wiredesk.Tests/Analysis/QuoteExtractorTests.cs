@@ -28,6 +28,9 @@ public sealed class QuoteExtractorTests
     [InlineData("The prime minister’s spokesman, Piotr Nowacki, said the visit was “productive and friendly for both sides.”", "productive and friendly for both sides.", "Piotr Nowacki")]
     [InlineData("North Korea fired what Seoul called “a long-range missile capable of reaching the mainland.”", "a long-range missile capable of reaching the mainland.", "Seoul")]
     [InlineData("Jane Doe said talks were at a “critical stage of the process.” Mark Roe said the ministry was in contact.", "critical stage of the process.", "Jane Doe")]
+    [InlineData("A ministry spokesperson, Jane Doe, told reporters: “We continue to review the options.”", "We continue to review the options.", "Jane Doe")]
+    [InlineData("Jane Doe disagreed, calling the proposal “a solution in search of a problem.”", "a solution in search of a problem.", "Jane Doe")]
+    [InlineData("Vladimir Putin called Russia the “most loyal friend,” insisting the pact is defensive.", "most loyal friend", "Vladimir Putin")]
     public void Finds_the_quote_and_its_named_speaker(string text, string quote, string speaker)
     {
         var quotes = Extract(text);

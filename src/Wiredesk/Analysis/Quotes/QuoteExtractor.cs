@@ -339,19 +339,22 @@ public static class QuoteExtractor
         foreach (var (ws, we) in Words(text, from, to))
         {
             var word = text[ws..we];
-            if (!LexiconSays(word) || word == "according")
+            // "according to" is weighed last; a participle after the quote ("..., insisting the treaty is
+            // peaceful") continues its sentence's subject instead of naming a new speaker.
+            if (!LexiconSays(word) || word == "according" || word.EndsWith("ing", StringComparison.Ordinal))
             {
                 continue;
             }
 
             // Subject before the verb: an unnamed "a senior official", else the person nearest the verb ("Jane
             // Doe, a spokesperson for the ministry, said"), else the last organisation or pronoun there.
-            if (UnnamedSubject(text, from, ws) is { } unnamed)
+            var person = LastPersonIn(mentions, from, ws);
+            if (person is null && UnnamedSubject(text, from, ws) is { } unnamed)
             {
                 return unnamed;
             }
 
-            var before = LastPersonIn(mentions, from, ws) ?? LastMentionIn(mentions, from, ws) ?? GovernmentBefore(text, mentions, from, ws);
+            var before = person ?? LastMentionIn(mentions, from, ws) ?? GovernmentBefore(text, mentions, from, ws);
             if (before is { } b)
             {
                 return ToSpeaker(b);
@@ -396,12 +399,13 @@ public static class QuoteExtractor
             return null;
         }
 
-        if (UnnamedSubject(text, from, v.Start) is { } unnamed)
+        var person = LastPersonIn(mentions, from, v.Start);
+        if (person is null && UnnamedSubject(text, from, v.Start) is { } unnamed)
         {
             return unnamed;
         }
 
-        var subject = LastPersonIn(mentions, from, v.Start) ?? LastMentionIn(mentions, from, v.Start) ?? GovernmentBefore(text, mentions, from, v.Start);
+        var subject = person ?? LastMentionIn(mentions, from, v.Start) ?? GovernmentBefore(text, mentions, from, v.Start);
         if (subject is { } s)
         {
             return ToSpeaker(s);
