@@ -945,7 +945,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             for (var i = 1; i < _tokens.Count; i++)
             {
                 var w = Word(i);
-                if (_used[i] || !OrgAnaphors.Contains(w) || Word(i - 1) is not ("the" or "The") || !JoinedBySpace(i - 1))
+                if (_used[i] || !char.IsLower(w[0]) || Word(i - 1) is not ("the" or "The") || !OrgAnaphors.Contains(w) || !JoinedBySpace(i - 1))
                 {
                     continue;
                 }

@@ -12,6 +12,7 @@ internal sealed class NameTrie
     }
 
     private readonly Node _root = new();
+    private readonly bool[] _firstChars = new bool[128];
 
     /// <summary>Adds a name; an existing name keeps its first target (earlier files win ties).</summary>
     public void Add(string name, int target)
@@ -20,6 +21,13 @@ internal sealed class NameTrie
         if (key.Length == 0)
         {
             return;
+        }
+
+        if (key[0] < _firstChars.Length)
+        {
+            // The walk reaches a key's first character from the same letter in either case.
+            _firstChars[key[0]] = true;
+            _firstChars[char.ToUpperInvariant(key[0])] = true;
         }
 
         var node = _root;
@@ -50,6 +58,14 @@ internal sealed class NameTrie
         end = -1;
         target = -1;
         if (start > 0 && NameText.IsWordChar(text[start - 1]))
+        {
+            return false;
+        }
+
+        // Most words start no name at all; a table of the first characters names can start with (in any
+        // case the walk may take) rejects them without a dictionary lookup.
+        var first = NameText.Fold(text[start]);
+        if (first < _firstChars.Length && !_firstChars[first])
         {
             return false;
         }
