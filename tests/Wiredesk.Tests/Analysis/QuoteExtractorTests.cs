@@ -31,6 +31,8 @@ public sealed class QuoteExtractorTests
     [InlineData("A ministry spokesperson, Jane Doe, told reporters: “We continue to review the options.”", "We continue to review the options.", "Jane Doe")]
     [InlineData("Jane Doe disagreed, calling the proposal “a solution in search of a problem.”", "a solution in search of a problem.", "Jane Doe")]
     [InlineData("Vladimir Putin called Russia the “most loyal friend,” insisting the pact is defensive.", "most loyal friend", "Vladimir Putin")]
+    [InlineData("Vladimir Putin arrived. “This is the first part,” he said, “and this is the second part of the remark.”", "and this is the second part of the remark.", "Vladimir Putin")]
+    [InlineData("Jane Doe took questions.\n\n“We did not expect the ruling and will appeal it,” she said.", "We did not expect the ruling and will appeal it", "Jane Doe")]
     public void Finds_the_quote_and_its_named_speaker(string text, string quote, string speaker)
     {
         var quotes = Extract(text);
