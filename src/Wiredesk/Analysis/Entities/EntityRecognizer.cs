@@ -54,9 +54,15 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             foreach (var p in people)
             {
                 var b = Entity(p.Id, p.Name, p.Type);
-                b.FirstWord = p.FirstWord;
-                b.LastWord = p.LastWord;
-                b.Keys.UnionWith(p.Keys);
+                if (p.FirstWord is not null && p.LastWord is not null)
+                {
+                    SetPersonEnds(b, p.FirstWord, p.LastWord);
+                }
+
+                foreach (var key in p.Keys)
+                {
+                    AddPersonKey(b, key);
+                }
             }
         }
 
@@ -166,6 +172,11 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             }
         }
 
+        private readonly Dictionary<string, List<Builder>> _byName = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Builder> _personByKey = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Builder> _personByCapsKey = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<(string First, string Last), Builder> _personByEnds = [];
+
         private Builder Entity(string id, string name, EntityType type)
         {
             if (!_entities.TryGetValue(id, out var b))
@@ -173,9 +184,31 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 b = new Builder(id, name, type);
                 _entities.Add(id, b);
                 _order.Add(b);
+                if (!_byName.TryGetValue(b.NormalizedName, out var same))
+                {
+                    same = [];
+                    _byName.Add(b.NormalizedName, same);
+                }
+
+                same.Add(b);
             }
 
             return b;
+        }
+
+        /// <summary>Records a word that later names this person alone (surname, family name).</summary>
+        private void AddPersonKey(Builder person, string key)
+        {
+            person.Keys.Add(key);
+            _personByKey.TryAdd(key, person);
+            _personByCapsKey.TryAdd(key, person);
+        }
+
+        private void SetPersonEnds(Builder person, string first, string last)
+        {
+            person.FirstWord = first;
+            person.LastWord = last;
+            _personByEnds.TryAdd((first, last), person);
         }
 
         private Builder EntityFor(KnowledgeBaseEntry e)
@@ -196,14 +229,13 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             {
                 // Later mentions by surname ("Putin"), or by family name where it comes first ("Kim").
                 var words = e.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                b.FirstWord = words[0];
-                b.LastWord = words.Length > 1 && NameLexicon.NameSuffixes.Contains(words[^1]) ? words[^2] : words[^1];
+                SetPersonEnds(b, words[0], words.Length > 1 && NameLexicon.NameSuffixes.Contains(words[^1]) ? words[^2] : words[^1]);
                 if (words.Length > 1)
                 {
-                    b.Keys.Add(b.LastWord);
+                    AddPersonKey(b, b.LastWord!);
                     if (NameLexicon.FamilyFirstSurnames.Contains(words[0]) || NameLexicon.JapaneseSurnames.Contains(words[0]))
                     {
-                        b.Keys.Add(words[0]);
+                        AddPersonKey(b, words[0]);
                     }
                 }
             }
@@ -723,11 +755,8 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         private bool SingleWordMention(Builder prefix, int tokenIndex) => prefix.Mentions.Exists(m => m.End == _tokens[tokenIndex].End);
 
-        private Builder? FindByName(string name, params EntityType[] types)
-        {
-            var key = NameText.Normalize(name);
-            return _order.Find(e => types.Contains(e.Type) && string.Equals(NameText.Normalize(e.Name), key, StringComparison.OrdinalIgnoreCase));
-        }
+        private Builder? FindByName(string name, params EntityType[] types) =>
+            _byName.TryGetValue(NameText.Normalize(name), out var same) ? same.Find(e => types.Contains(e.Type)) : null;
 
         private void ClassifySegment(int s, int e, bool afterTitle)
         {
@@ -850,9 +879,8 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             var name = text[_tokens[s].Start.._tokens[e].End];
             var first = Word(s);
             var last = Word(e);
-            var existing = _order.Find(p => p.Type == EntityType.Person && (string.Equals(NameText.Normalize(p.Name), NameText.Normalize(name), StringComparison.OrdinalIgnoreCase)
-                || s == e && (p.Keys.Contains(last) || IsAllCaps(s) && p.Keys.Contains(last, StringComparer.OrdinalIgnoreCase))
-                || s < e && p.FirstWord == first && p.LastWord == last));
+            var existing = FindByName(name, EntityType.Person)
+                ?? (s == e ? (_personByKey.GetValueOrDefault(last) ?? (IsAllCaps(s) ? _personByCapsKey.GetValueOrDefault(last) : null)) : _personByEnds.GetValueOrDefault((first, last)));
             if (existing is null && s == e && kb.FindPersonBySurname(last) is { } known)
             {
                 // "Secretary Blinken", "PRESIDENT BIDEN": a titled surname of a known person.
@@ -862,12 +890,11 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             var entity = existing ?? Entity("person:" + NameText.Slug(name), name, EntityType.Person);
             if (existing is null)
             {
-                entity.FirstWord = first;
-                entity.LastWord = NameLexicon.NameSuffixes.Contains(last) && e > s ? Word(e - 1) : last;
-                entity.Keys.Add(entity.LastWord);
+                SetPersonEnds(entity, first, NameLexicon.NameSuffixes.Contains(last) && e > s ? Word(e - 1) : last);
+                AddPersonKey(entity, entity.LastWord!);
                 if (NameLexicon.FamilyFirstSurnames.Contains(first) || NameLexicon.JapaneseSurnames.Contains(first))
                 {
-                    entity.Keys.Add(first);
+                    AddPersonKey(entity, first);
                 }
             }
 
@@ -939,9 +966,19 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             }
         }
 
-        /// <summary>"the ministry said": the lower-case noun refers to the last organisation whose name contains it.</summary>
+        /// <summary>"the ministry said": the lower-case noun refers to the last organisation named before it
+        /// whose name contains the noun ("the company", "the firm": the last company).</summary>
         private void LinkOrgAnaphors()
         {
+            var orgMentions = _order.Where(b => b.Type is EntityType.Organization or EntityType.Company)
+                .SelectMany(b => b.Mentions.Select(m => (m.End, Builder: b))).OrderBy(m => m.End).ToList();
+            if (orgMentions.Count == 0)
+            {
+                return;
+            }
+
+            var latest = new Dictionary<string, Builder>(StringComparer.Ordinal);
+            var next = 0;
             for (var i = 1; i < _tokens.Count; i++)
             {
                 var w = Word(i);
@@ -950,26 +987,19 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                     continue;
                 }
 
-                Builder? target = null;
-                var bestStart = -1;
-                foreach (var b in _order)
+                for (; next < orgMentions.Count && orgMentions[next].End <= _tokens[i].Start; next++)
                 {
-                    if (b.Type is not (EntityType.Organization or EntityType.Company) || !b.Name.Contains(w, StringComparison.OrdinalIgnoreCase) && !(w is "company" or "firm" && b.Type == EntityType.Company))
+                    var b = orgMentions[next].Builder;
+                    foreach (var noun in OrgAnaphors)
                     {
-                        continue;
-                    }
-
-                    foreach (var m in b.Mentions)
-                    {
-                        if (m.End <= _tokens[i].Start && m.Start > bestStart)
+                        if (b.Name.Contains(noun, StringComparison.OrdinalIgnoreCase) || noun is "company" or "firm" && b.Type == EntityType.Company)
                         {
-                            bestStart = m.Start;
-                            target = b;
+                            latest[noun] = b;
                         }
                     }
                 }
 
-                if (target is not null)
+                if (latest.TryGetValue(w, out var target))
                 {
                     AddMention(target, i, i);
                 }
@@ -987,6 +1017,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         public string? FirstWord { get; set; }
         public string? LastWord { get; set; }
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+        public string NormalizedName { get; } = NameText.Normalize(name);
         public List<(int Start, int End)> Mentions { get; } = [];
 
         public Entity Build(string text)
