@@ -82,6 +82,23 @@ public sealed class AnalyzerTests
         Assert.All(a.Quotes, q => Assert.Equal(q.Text, text[q.Start..q.End]));
     }
 
+    /// <summary>A long text (about 1 MB, thousands of names and quotes) must not take quadratic time: a
+    /// quadratic pass would need minutes here, a linear one well under a second.</summary>
+    [Fact]
+    public void A_long_text_is_analysed_in_linear_time()
+    {
+        const string Paragraph = "SEOUL — Deputy Minister Han Ji-ho met Ambassador Carla Mendes of the Ministry of Trade. “We will keep talking until the deal is done,” Han said. The ministry said in a statement that Mendes Holdings, Inc. (NYSE: MHX) would invest $2 billion, according to Reuters.\n\n";
+        var text = string.Concat(Enumerable.Repeat(Paragraph, 4000));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var a = Shared.Value.Analyze("Long", text, null);
+        watch.Stop();
+
+        Assert.Equal(4000, a.Quotes.Count);
+        Assert.All(a.Quotes, q => Assert.Equal("Han Ji-ho", q.Speaker?.Name));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
     [Fact]
     public void Results_are_the_same_on_two_threads()
     {

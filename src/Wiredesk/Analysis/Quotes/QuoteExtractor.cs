@@ -276,17 +276,17 @@ public static class QuoteExtractor
     private static Speaker? FindSpeaker(string text, int open, int close, EntityMention[] mentions)
     {
         var (from, to) = SentenceAround(text, open, close);
-        var nextQuote = text.IndexOfAny(['“', '"'], close);
-        if (nextQuote >= 0 && nextQuote < to)
+        var nextQuote = to > close ? text.AsSpan(close, to - close).IndexOfAny('“', '"') : -1;
+        if (nextQuote >= 0)
         {
-            to = nextQuote;
+            to = close + nextQuote;
         }
 
         // The attribution before a quote never reaches back into an earlier quote.
-        var lastClose = open > 0 ? text.LastIndexOfAny(['”', '"'], open - 1) : -1;
-        if (lastClose >= from)
+        var lastClose = open > from ? text.AsSpan(from, open - from).LastIndexOfAny('”', '"') : -1;
+        if (lastClose >= 0)
         {
-            from = lastClose + 1;
+            from += lastClose + 1;
         }
 
         return SpeakerAfter(text, close, to, mentions, open)
@@ -322,15 +322,7 @@ public static class QuoteExtractor
         }
 
         var paragraphStart = text.LastIndexOf('\n', k) + 1;
-        foreach (var m in mentions)
-        {
-            if (m.Start >= paragraphStart && m.End <= k && m.Entity.Type == EntityType.Person)
-            {
-                return ToSpeaker(m);
-            }
-        }
-
-        return null;
+        return FirstPersonIn(mentions, paragraphStart, k) is { } person ? ToSpeaker(person) : null;
     }
 
     /// <summary>"...," said Jane Doe / "...," Jane Doe said / "...," he said / "...," said a senior official.</summary>
@@ -461,9 +453,10 @@ public static class QuoteExtractor
     private static EntityMention? LastMentionIn(EntityMention[] mentions, int from, int to)
     {
         EntityMention? found = null;
-        foreach (var m in mentions)
+        for (var k = FirstAtOrAfter(mentions, from); k < mentions.Length && mentions[k].Start < to; k++)
         {
-            if (m.Start >= from && m.End <= to && m.Entity.Type is EntityType.Person or EntityType.Organization or EntityType.Company)
+            var m = mentions[k];
+            if (m.End <= to && m.Entity.Type is EntityType.Person or EntityType.Organization or EntityType.Company)
             {
                 found = m;
             }
@@ -474,9 +467,10 @@ public static class QuoteExtractor
 
     private static EntityMention? FirstMentionIn(EntityMention[] mentions, int from, int to)
     {
-        foreach (var m in mentions)
+        for (var k = FirstAtOrAfter(mentions, from); k < mentions.Length && mentions[k].Start < to; k++)
         {
-            if (m.Start >= from && m.End <= to && m.Entity.Type is EntityType.Person or EntityType.Organization or EntityType.Company)
+            var m = mentions[k];
+            if (m.End <= to && m.Entity.Type is EntityType.Person or EntityType.Organization or EntityType.Company)
             {
                 return m;
             }
@@ -485,11 +479,32 @@ public static class QuoteExtractor
         return null;
     }
 
+    /// <summary>Index of the first mention starting at or after <paramref name="position"/> (mentions are sorted by start).</summary>
+    private static int FirstAtOrAfter(EntityMention[] mentions, int position)
+    {
+        int lo = 0, hi = mentions.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (mentions[mid].Start < position)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
     private static EntityMention? FirstPersonIn(EntityMention[] mentions, int from, int to)
     {
-        foreach (var m in mentions)
+        for (var k = FirstAtOrAfter(mentions, from); k < mentions.Length && mentions[k].Start < to; k++)
         {
-            if (m.Start >= from && m.End <= to && m.Entity.Type == EntityType.Person)
+            var m = mentions[k];
+            if (m.End <= to && m.Entity.Type == EntityType.Person)
             {
                 return m;
             }
@@ -501,9 +516,10 @@ public static class QuoteExtractor
     private static EntityMention? LastPersonIn(EntityMention[] mentions, int from, int to)
     {
         EntityMention? found = null;
-        foreach (var m in mentions)
+        for (var k = FirstAtOrAfter(mentions, from); k < mentions.Length && mentions[k].Start < to; k++)
         {
-            if (m.Start >= from && m.End <= to && m.Entity.Type == EntityType.Person)
+            var m = mentions[k];
+            if (m.End <= to && m.Entity.Type == EntityType.Person)
             {
                 found = m;
             }
@@ -515,9 +531,10 @@ public static class QuoteExtractor
     /// <summary>A country or capital right before the verb speaks for its government: "Seoul said", "what Pyongyang called".</summary>
     private static EntityMention? GovernmentBefore(string text, EntityMention[] mentions, int from, int verbStart)
     {
-        foreach (var m in mentions)
+        for (var k = FirstAtOrAfter(mentions, from); k < mentions.Length && mentions[k].Start < verbStart; k++)
         {
-            if (m.Start >= from && m.End <= verbStart && m.Entity.Type is EntityType.Country or EntityType.Place && text.AsSpan(m.End, verbStart - m.End).IsWhiteSpace())
+            var m = mentions[k];
+            if (m.End <= verbStart && m.Entity.Type is EntityType.Country or EntityType.Place && text.AsSpan(m.End, verbStart - m.End).IsWhiteSpace())
             {
                 return m;
             }
@@ -574,11 +591,12 @@ public static class QuoteExtractor
     private static Speaker? Resolve(string text, (int Start, int End) pronoun, int before, EntityMention[] mentions)
     {
         EntityMention? last = null;
-        foreach (var m in mentions)
+        for (var k = FirstAtOrAfter(mentions, before) - 1; k >= 0; k--)
         {
-            if (m.End <= before && m.Entity.Type == EntityType.Person)
+            if (mentions[k].End <= before && mentions[k].Entity.Type == EntityType.Person)
             {
-                last = m;
+                last = mentions[k];
+                break;
             }
         }
 
