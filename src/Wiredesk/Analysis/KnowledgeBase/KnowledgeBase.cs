@@ -215,6 +215,8 @@ public sealed class KnowledgeBase
                 _names.Add(d, demonym);
             }
         }
+
+        _names.Freeze();
     }
 
     /// <summary>A leading article is not part of a name as news annotation marks it ("the United States" is a
