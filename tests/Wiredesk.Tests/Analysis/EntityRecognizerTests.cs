@@ -22,6 +22,10 @@ public sealed class EntityRecognizerTests
     [InlineData("Tension rose on the Korean peninsula again.", "Korean peninsula", EntityType.Place)]
     [InlineData("Elections in Guinea\u2011Bissau were delayed.", "Guinea\u2011Bissau", EntityType.Country)]
     [InlineData("Shares of Apple Inc. rose.", "Apple Inc.", EntityType.Company)]
+    [InlineData("The Russia-Ukraine war entered its third year.", "Ukraine", EntityType.Country)]
+    [InlineData("The Russia-Ukraine war entered its third year.", "Russia", EntityType.Country)]
+    [InlineData("Shares of Apple Inc. rose, and Apple Corp. fell.", "Apple Corp.", EntityType.Company)]
+    [InlineData("She studied at Seoul University in the 1990s.", "Seoul University", EntityType.Organization)]
     // Titles and roles before names the knowledge base lacks.
     [InlineData("Deputy Secretary of State Kurt Campbell arrived on Monday.", "Kurt Campbell", EntityType.Person)]
     [InlineData("The statement came from the vice foreign minister, Kim Hong-kyun.", "Kim Hong-kyun", EntityType.Person)]

@@ -13,6 +13,7 @@ internal static class TestKnowledgeBase
         new KnowledgeBaseEntry { Id = "country:KP", Type = EntityType.Country, Name = "North Korea", Aliases = ["DPRK", "Democratic People's Republic of Korea"], Demonyms = ["North Korean"], Capital = "Pyongyang" },
         new KnowledgeBaseEntry { Id = "country:RU", Type = EntityType.Country, Name = "Russia", Demonyms = ["Russian", "Russians"], Capital = "Moscow" },
         new KnowledgeBaseEntry { Id = "country:US", Type = EntityType.Country, Name = "United States", Aliases = ["U.S.", "US", "the United States"], Demonyms = ["American"], Capital = "Washington" },
+        new KnowledgeBaseEntry { Id = "country:UA", Type = EntityType.Country, Name = "Ukraine", Capital = "Kyiv" },
         new KnowledgeBaseEntry { Id = "country:GW", Type = EntityType.Country, Name = "Guinea-Bissau" },
         new KnowledgeBaseEntry { Id = "place:indo-pacific", Type = EntityType.Place, Name = "Indo-Pacific" },
         new KnowledgeBaseEntry { Id = "place:korean-peninsula", Type = EntityType.Place, Name = "Korean Peninsula" },

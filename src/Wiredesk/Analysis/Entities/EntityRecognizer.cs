@@ -277,6 +277,18 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                     }
                 }
 
+                // "Russia-Ukraine war", "ROK-U.S. alliance": a name joined by a hyphen to the next one.
+                var pos = end;
+                while (pos + 1 < _tokens[last].End && WordTokenizer.IsHyphen(text[pos]) && kb.TryMatch(text, pos + 1, out var joinedEnd, out var joined) && joinedEnd <= _tokens[last].End)
+                {
+                    if (joined is not null)
+                    {
+                        EntityFor(joined).Mentions.Add((pos + 1, joinedEnd));
+                    }
+
+                    pos = joinedEnd;
+                }
+
                 i = last;
             }
         }
@@ -552,7 +564,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 }
             }
 
-            if (a < b && IsOrgName(a, b) || IsFollowedByLegalForm(b))
+            if (a < b && IsOrgName(a, b) || IsFollowedByLegalForm(b) || a == b && IsHeadAfterPlace(a))
             {
                 EmitOrg(a, b);
                 return;
@@ -701,6 +713,12 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             AddMention(entity, a, b);
         }
 
+        /// <summary>"Washington University", "Seoul Bank": an organisation head right after a known place.</summary>
+        private bool IsHeadAfterPlace(int a) =>
+            a > 0 && NameLexicon.OrgHeads.Contains(Word(a)) && !NameLexicon.CompanySuffixes.Contains(Word(a)) && JoinedBySpace(a - 1)
+            && _owner[a - 1] is { Type: EntityType.Country or EntityType.Place }
+            && (a < 2 || !Gap(a - 2).EndsWith("-", StringComparison.Ordinal)); // not "U.S.-ROK Alliance"
+
         /// <summary>"Brightline Robotics, Inc.": a legal form after the comma makes the run a company.</summary>
         private bool IsFollowedByLegalForm(int b) =>
             b + 1 < _tokens.Count && !_used[b + 1] && Gap(b) is ", " && NameLexicon.CompanySuffixes.Contains(Word(b + 1)) && !NameLexicon.Stopwords.Contains(Word(b));
@@ -738,7 +756,12 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         {
             for (var i = 0; i + 1 < _tokens.Count; i++)
             {
-                if (_owner[i] is not { Type: EntityType.Organization or EntityType.Company } org || _used[i + 1] || Gap(i).ToString() != ", " || !NameLexicon.CompanySuffixes.Contains(Word(i + 1)))
+                // After a comma any legal form ("Kroll Bond Rating Agency, LLC"); after a space only an
+                // abbreviated one ("Sony Group Corp."), since "Sony Group" may itself be the name.
+                var gap = Gap(i);
+                var suffix = Word(i + 1);
+                if (_owner[i] is not { Type: EntityType.Organization or EntityType.Company } org || _used[i + 1] || !NameLexicon.CompanySuffixes.Contains(suffix)
+                    || !(gap is ", " || gap is " " && (suffix[^1] == '.' || IsAllCaps(i + 1))))
                 {
                     continue;
                 }
