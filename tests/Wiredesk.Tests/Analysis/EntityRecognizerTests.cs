@@ -26,6 +26,7 @@ public sealed class EntityRecognizerTests
     [InlineData("The Russia-Ukraine war entered its third year.", "Russia", EntityType.Country)]
     [InlineData("Shares of Apple Inc. rose, and Apple Corp. fell.", "Apple Corp.", EntityType.Company)]
     [InlineData("She studied at Seoul University in the 1990s.", "Seoul University", EntityType.Organization)]
+    [InlineData("It is registered as Apple Russia Limited in Moscow.", "Apple Russia Limited", EntityType.Company)]
     // Titles and roles before names the knowledge base lacks.
     [InlineData("Deputy Secretary of State Kurt Campbell arrived on Monday.", "Kurt Campbell", EntityType.Person)]
     [InlineData("The statement came from the vice foreign minister, Kim Hong-kyun.", "Kim Hong-kyun", EntityType.Person)]

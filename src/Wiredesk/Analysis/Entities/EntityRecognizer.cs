@@ -756,6 +756,22 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         {
             for (var i = 0; i + 1 < _tokens.Count; i++)
             {
+                // A subsidiary named by its parent, a place and a legal form: "Kroll Bond Rating Agency Europe Limited".
+                if (i + 2 < _tokens.Count && _owner[i] is { Type: EntityType.Organization or EntityType.Company } parent && _owner[i + 1] is { Type: EntityType.Country or EntityType.Place } region
+                    && parent != region && JoinedBySpace(i) && JoinedBySpace(i + 1) && !_used[i + 2] && NameLexicon.CompanySuffixes.Contains(Word(i + 2)))
+                {
+                    var at = parent.Mentions.FindIndex(m => m.End == _tokens[i].End);
+                    if (at >= 0)
+                    {
+                        region.Mentions.RemoveAll(m => m.Start == _tokens[i + 1].Start);
+                        parent.Mentions[at] = (parent.Mentions[at].Start, _tokens[i + 2].End);
+                        _used[i + 2] = true;
+                        _owner[i + 1] = parent;
+                        _owner[i + 2] = parent;
+                        continue;
+                    }
+                }
+
                 // After a comma any legal form ("Kroll Bond Rating Agency, LLC"); after a space only an
                 // abbreviated one ("Sony Group Corp."), since "Sony Group" may itself be the name.
                 var gap = Gap(i);
