@@ -458,7 +458,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 var end = i;
                 while (end + 1 < _tokens.Count && JoinedBySpace(end) && !_used[end + 1])
                 {
-                    if (IsCapitalised(end + 1) || char.IsDigit(text[_tokens[end + 1].Start]) && false)
+                    if (IsCapitalised(end + 1))
                     {
                         end++;
                     }
@@ -655,7 +655,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         private bool IsOrgName(int a, int b)
         {
             var last = Word(b);
-            if (NameLexicon.OrgHeads.Contains(last) && !(b - a == 0))
+            if (NameLexicon.OrgHeads.Contains(last) && b > a)
             {
                 // "Kurt Campbell Group" is still an organisation; but "Secretary of the Treasury" is not.
                 return !HasPersonTitle(a, b) || NameLexicon.OrgHeadsBeforeOf.Contains(Word(a));
@@ -685,7 +685,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         /// Command", "Ukraine Security Assistance Initiative"); an abbreviated country before a place too ("U.S. Virgin Islands").</summary>
         private int AbsorbPlacePrefix(int a, bool countriesOnly)
         {
-            if (a == 0 || !JoinedBySpace(a - 1) || _owner[a - 1] is not { Type: EntityType.Country or EntityType.Place } prefix || !SingleWordMention(prefix, a - 1))
+            if (a == 0 || !JoinedBySpace(a - 1) || _owner[a - 1] is not { Type: EntityType.Country or EntityType.Place } prefix || !MentionEndsAt(prefix, a - 1))
             {
                 return a;
             }
@@ -792,7 +792,7 @@ public sealed class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             }
         }
 
-        private bool SingleWordMention(Builder prefix, int tokenIndex) => prefix.Mentions.Exists(m => m.End == _tokens[tokenIndex].End);
+        private bool MentionEndsAt(Builder prefix, int tokenIndex) => prefix.Mentions.Exists(m => m.End == _tokens[tokenIndex].End);
 
         private Builder? FindByName(string name, params EntityType[] types) =>
             _byName.TryGetValue(NameText.Normalize(name), out var same) ? same.Find(e => types.Contains(e.Type)) : null;
