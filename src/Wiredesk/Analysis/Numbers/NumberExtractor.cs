@@ -21,7 +21,7 @@ public static partial class NumberExtractor
     // Anchored patterns (\\G): Extract tries them only where a digit run or a number word starts (see TryAt).
     [GeneratedRegex(
         // Digits: mixed fraction "4-3/4", fraction "1/2", grouped "150,000", decimal "1.262", with an ordinal or unit suffix.
-        "\\G(?<![\\p{L}\\d.,/:_]|[\\p{L}\\d][-‑])(?<hash>#)?(?<num>\\d+[-‑]\\d+/\\d+|\\d+/\\d+|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<ord>st|nd|rd|th)?(?<suffix>mm|cm|km|kg|kt|mph|bn|tn|m|k)?(?<plus>\\+)?(?![\\p{L}\\d_])",
+        "\\G(?<![\\p{L}\\d.,/:_]|[\\p{L}\\d][-‑])(?<hash>#)?(?<num>\\d+[-‑]\\d+/\\d+|\\d+/\\d+|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<ord>st|nd|rd|th)?(?<suffix>mm|cm|km|kg|kt|mph|bn|tn|m|k)?(?<plus>\\+)?(?![\\p{L}\\d_/])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DigitPattern();
 
