@@ -274,10 +274,15 @@ public static partial class NumberExtractor
             return new NumberMention(text[start..end], value, currency, start, end);
         }
 
-        var result2 = Extend(text, start, end, value, currency, weak: false);
+        var plain = Extend(text, start, end, value, currency, weak: false);
+        if (plain is not { Unit: null })
+        {
+            return plain;
+        }
 
-        // A long run of digits with no separator and nothing counted is a reference number ("20240606", "6849361").
-        return result2 is { Unit: null } && numText.Length >= 5 && IsAllDigits(numText) ? null : result2;
+        // A long run of digits with no separator is a reference number ("20240606", "6849361"); a number before a
+        // street name is an address ("10 Downing Street").
+        return (numText.Length >= 5 && IsAllDigits(numText)) || IsStreetNumber(text, end) ? null : plain;
     }
 
     /// <summary>From the number core rightwards: magnitude ("million"), a range's upper end, percent units,
@@ -609,6 +614,18 @@ public static partial class NumberExtractor
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static bool IsStopWord(ReadOnlySpan<char> word) => StopWordLookup.Contains(word);
+
+    private static bool IsStreetNumber(string text, int end)
+    {
+        var name = NextWord(text, end);
+        if (name.Length == 0 || !char.IsUpper(text[name.Start]))
+        {
+            return false;
+        }
+
+        var kind = NextWord(text, name.End);
+        return kind.Length > 0 && text.AsSpan(kind.Start, kind.Length) is "Street" or "St" or "Avenue" or "Ave" or "Road" or "Rd" or "Boulevard" or "Blvd" or "Lane" or "Place" or "Square" or "Drive";
+    }
 
     private static bool IsAllDigits(string s)
     {

@@ -82,6 +82,8 @@ public class NumberExtractorTests
     [InlineData("The photo id is 20240606.")]
     [InlineData("Results for Q2 and FY25 are out.")]
     [InlineData("The form is dated 31/05/2024 in Europe.")]
+    [InlineData("He spoke at 10 Downing Street.")]
+    [InlineData("The office is at 1600 Pennsylvania Avenue.")]
     public void Finds_nothing_where_there_is_no_quantity(string text)
     {
         Assert.Empty(NumberExtractor.Extract(text));
