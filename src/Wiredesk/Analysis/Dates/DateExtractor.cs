@@ -494,7 +494,7 @@ public static partial class DateExtractor
         }
 
         var year = published.Value.Year;
-        day = Math.Min(day, DateTime.DaysInMonth(year, month));
+        day = Math.Clamp(day, 1, DateTime.DaysInMonth(year, month));
         var candidate = new DateOnly(year, month, day);
         return candidate.DayNumber - published.Value.DayNumber > 60 ? year - 1 : year;
     }
