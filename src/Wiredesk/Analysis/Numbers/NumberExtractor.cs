@@ -27,10 +27,12 @@ public static partial class NumberExtractor
 
     [GeneratedRegex(
         // Spelled out: "twenty-five", "two dozen", "five hundred thousand", "twenty-fourth", "ninefold".
-        "\\G(?:(?<words>\\b(?:(?:" + SmallWords + "|a(?=\\s(?:dozen|hundred|thousand|million|billion)\\b))(?:[-‑ ]+(?:and\\s+)?(?:" + SmallWords + "|hundred|thousand|million|billion|trillion|dozen))*(?:[-‑](?:" + OrdinalWords + "|first|second))?|(?:" + OrdinalWords + ")))(?:(?<fold>fold)\\b|\\b)" +
+        "\\G(?:(?<words>\\b(?:(?:" + SmallWords + "|a(?=\\s(?:dozen|hundred|thousand|million|billion)\\b))(?:[-‑ ]+(?:and\\s+)?(?:" + SmallWords + "|hundred|thousand|million|billion|trillion|dozen))*(?:[-‑](?:" + OrdinalWords + "|first|second|" + FractionWords + "))?|(?:" + OrdinalWords + ")))(?:(?<fold>fold)\\b|\\b)" +
         "|(?<vague>\\b(?:dozens|hundreds|thousands|millions|billions)(?=\\s+of\\s)))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex WordPattern();
+
+    private const string FractionWords = "halves|half|thirds|quarters|quarter|fourths|fifths|sixths|sevenths|eighths|ninths|tenths";
 
     [GeneratedRegex("(?<![\\d-])(?:\\+?1[-. ])?(?:\\(\\d{3}\\) ?|\\d{3}[-. ])\\d{3}[-.]\\d{4}(?![\\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
@@ -375,7 +377,8 @@ public static partial class NumberExtractor
 
     private static readonly (string Word, double Value)[] Magnitudes =
     [
-        ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("mln", 1e6), ("bln", 1e9),
+        ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("mln", 1e6), ("bln", 1e9), ("bn", 1e9),
+        ("tn", 1e12),
     ];
 
     private static readonly (string Word, double Value)[] PercentUnits =
@@ -731,6 +734,32 @@ public static partial class NumberExtractor
 
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> WordValueLookup = WordValues.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly Dictionary<string, int> Denominators = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["half"] = 2,
+        ["halves"] = 2,
+        ["third"] = 3,
+        ["thirds"] = 3,
+        ["quarter"] = 4,
+        ["quarters"] = 4,
+        ["fourth"] = 4,
+        ["fourths"] = 4,
+        ["fifth"] = 5,
+        ["fifths"] = 5,
+        ["sixth"] = 6,
+        ["sixths"] = 6,
+        ["seventh"] = 7,
+        ["sevenths"] = 7,
+        ["eighth"] = 8,
+        ["eighths"] = 8,
+        ["ninth"] = 9,
+        ["ninths"] = 9,
+        ["tenth"] = 10,
+        ["tenths"] = 10,
+    };
+
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> FractionLookup = Denominators.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Value of a spelled-out number ("twenty-five", "two dozen", "five hundred thousand", "twenty-fourth").
     /// Ordinal words are stored negated in the table so that one lookup tells both.</summary>
     private static double? WordValue(string words, out bool isOrdinal)
@@ -772,6 +801,12 @@ public static partial class NumberExtractor
                     current = 0;
                     break;
                 default:
+                    // "one-third", "two-thirds", "three-quarters": a small count before a fraction word divides.
+                    if (any && total == 0 && current is > 0 and < 20 && FractionLookup.TryGetValue(word, out var denominator))
+                    {
+                        return current / denominator;
+                    }
+
                     if (!WordValueLookup.TryGetValue(word, out var v))
                     {
                         return null;

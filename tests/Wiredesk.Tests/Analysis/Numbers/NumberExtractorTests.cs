@@ -56,6 +56,11 @@ public class NumberExtractorTests
     [InlineData("Unemployment rose 0.2 percentage points.", "0.2 percentage points", 0.2, "percentage point")]
     [InlineData("The bank cut by 25 bps.", "25 bps", 25, "basis point")]
     [InlineData("The convoy drove 40km north.", "40km", 40, "km")]
+    [InlineData("A two-thirds majority is needed.", "two-thirds", 0.666667, "")]
+    [InlineData("About one-third voted.", "one-third", 0.333333, "")]
+    [InlineData("Three-quarters of the budget went.", "Three-quarters", 0.75, "")]
+    [InlineData("The twenty-first round began.", "twenty-first", 21, "ordinal")]
+    [InlineData("Exports hit £2.1 bn in May.", "£2.1 bn", 2.1e9, "GBP")]
     public void Finds_the_mention_with_value_and_unit(string text, string mention, double value, string unit)
     {
         var found = NumberExtractor.Extract(text);
