@@ -142,21 +142,12 @@ public static partial class DateExtractor
         }
 
         var length = wordEnd - start;
-        if (length < 2)
+        if (c is 'Q' or 'q' && length == 1 && wordEnd < text.Length && char.IsDigit(text[wordEnd]))
         {
-            // "Q2", "a week ago"
-            return (c is 'Q' or 'q' && wordEnd < text.Length && char.IsDigit(text[wordEnd])) || c is 'a' or 'A' ? RelativePattern().Match(text, start) : Match.Empty;
+            return RelativePattern().Match(text, start);
         }
 
-        Span<char> key = stackalloc char[3];
-        var take = Math.Min(3, length);
-        text.AsSpan(start, take).ToLowerInvariant(key);
-        if (length == 2)
-        {
-            return key[..2] is "fy" or "so" or "an" ? RelativePattern().Match(text, start) : Match.Empty;
-        }
-
-        if (!OpenerLookup.TryGetValue(key, out var kind))
+        if (!OpenerLookup.TryGetValue(text.AsSpan(start, length), out var kind))
         {
             return Match.Empty;
         }
@@ -176,47 +167,78 @@ public static partial class DateExtractor
     private const int OpensMonth = 1;
     private const int OpensRelative = 2;
 
-    /// <summary>First three letters of words that can open a date, and which patterns to try.</summary>
-    private static readonly Dictionary<string, int> Openers = new()
+    /// <summary>Whole words that can open a date (case-blind), and which patterns to try at them.</summary>
+    private static readonly Dictionary<string, int> Openers = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["january"] = OpensMonth,
         ["jan"] = OpensMonth,
+        ["february"] = OpensMonth,
         ["feb"] = OpensMonth,
+        ["march"] = OpensMonth,
         ["mar"] = OpensMonth,
+        ["april"] = OpensMonth,
         ["apr"] = OpensMonth,
         ["may"] = OpensMonth,
+        ["june"] = OpensMonth,
         ["jun"] = OpensMonth,
+        ["july"] = OpensMonth,
         ["jul"] = OpensMonth,
+        ["august"] = OpensMonth,
         ["aug"] = OpensMonth,
+        ["september"] = OpensMonth,
+        ["sept"] = OpensMonth,
         ["sep"] = OpensMonth,
+        ["october"] = OpensMonth,
         ["oct"] = OpensMonth,
+        ["november"] = OpensMonth,
         ["nov"] = OpensMonth,
+        ["december"] = OpensMonth,
         ["dec"] = OpensMonth,
-        ["mon"] = OpensMonth | OpensRelative,
-        ["tue"] = OpensMonth | OpensRelative,
-        ["wed"] = OpensMonth | OpensRelative,
-        ["thu"] = OpensMonth | OpensRelative,
-        ["fri"] = OpensMonth | OpensRelative,
-        ["sat"] = OpensMonth | OpensRelative,
-        ["sun"] = OpensMonth | OpensRelative,
-        ["ear"] = OpensMonth | OpensRelative,
+        ["monday"] = OpensMonth | OpensRelative,
+        ["tuesday"] = OpensMonth | OpensRelative,
+        ["wednesday"] = OpensMonth | OpensRelative,
+        ["thursday"] = OpensMonth | OpensRelative,
+        ["friday"] = OpensMonth | OpensRelative,
+        ["saturday"] = OpensMonth | OpensRelative,
+        ["sunday"] = OpensMonth | OpensRelative,
+        ["early"] = OpensMonth | OpensRelative,
         ["mid"] = OpensMonth | OpensRelative,
-        ["lat"] = OpensMonth | OpensRelative,
-        ["tod"] = OpensRelative,
-        ["ton"] = OpensRelative,
-        ["yes"] = OpensRelative,
-        ["tom"] = OpensRelative,
-        ["thi"] = OpensRelative,
-        ["las"] = OpensRelative,
-        ["nex"] = OpensRelative,
-        ["pas"] = OpensRelative,
-        ["fir"] = OpensRelative,
-        ["sec"] = OpensRelative,
-        ["fou"] = OpensRelative,
+        ["late"] = OpensMonth | OpensRelative,
+        ["today"] = OpensRelative,
+        ["tonight"] = OpensRelative,
+        ["yesterday"] = OpensRelative,
+        ["tomorrow"] = OpensRelative,
+        ["this"] = OpensRelative,
+        ["last"] = OpensRelative,
+        ["next"] = OpensRelative,
+        ["past"] = OpensRelative,
+        ["earlier"] = OpensRelative,
+        ["later"] = OpensRelative,
+        ["so"] = OpensRelative,
+        ["first"] = OpensRelative,
+        ["second"] = OpensRelative,
+        ["third"] = OpensRelative,
+        ["fourth"] = OpensRelative,
         ["the"] = OpensRelative,
-        ["noo"] = OpensRelative, ["one"] = OpensRelative, ["two"] = OpensRelative, ["thr"] = OpensRelative,
-        ["fiv"] = OpensRelative, ["six"] = OpensRelative, ["sev"] = OpensRelative, ["eig"] = OpensRelative,
-        ["nin"] = OpensRelative, ["ten"] = OpensRelative, ["ele"] = OpensRelative, ["twe"] = OpensRelative,
+        ["noon"] = OpensRelative,
+        ["midnight"] = OpensRelative,
+        ["one"] = OpensRelative,
+        ["two"] = OpensRelative,
+        ["three"] = OpensRelative,
+        ["four"] = OpensRelative,
+        ["five"] = OpensRelative,
+        ["six"] = OpensRelative,
+        ["seven"] = OpensRelative,
+        ["eight"] = OpensRelative,
+        ["nine"] = OpensRelative,
+        ["ten"] = OpensRelative,
+        ["eleven"] = OpensRelative,
+        ["twelve"] = OpensRelative,
+        ["a"] = OpensRelative,
+        ["an"] = OpensRelative,
         ["few"] = OpensRelative,
+        ["several"] = OpensRelative,
+        ["fy"] = OpensRelative,
     };
 
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> OpenerLookup = Openers.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -485,7 +507,7 @@ public static partial class DateExtractor
         }
 
         var year = published.Value.Year;
-        day = Math.Min(day, DateTime.DaysInMonth(year, month));
+        day = Math.Clamp(day, 1, DateTime.DaysInMonth(year, month));
         var candidate = new DateOnly(year, month, day);
         return candidate.DayNumber - published.Value.DayNumber > 60 ? year - 1 : year;
     }

@@ -26,6 +26,7 @@ public class DateExtractorTests
     [InlineData("Payrolls rose in March.", "March", "2024-03")]
     [InlineData("The law was passed in 2022.", "2022", "2022")]
     [InlineData("He spoke at 3:45 pm ET.", "3:45 pm ET", "2024-05-31T15:45")]
+    [InlineData("Doors open at 4.30pm sharp.", "4.30pm", "2024-05-31T16:30")]
     [InlineData("The release is at 4:30 p.m. EDT.", "4:30 p.m. EDT", "2024-05-31T16:30")]
     [InlineData("Posted 05/18/2022 05:40 PM EDT.", "05/18/2022 05:40 PM EDT", "2022-05-18T17:40")]
     [InlineData("The rate was set today.", "today", "2024-05-31")]

@@ -54,6 +54,13 @@ public class NumberExtractorTests
     [InlineData("About a dozen vessels waited.", "a dozen vessels", 12, "vessels")]
     [InlineData("Inflation fell to 2.9 per cent.", "2.9 per cent", 2.9, "percent")]
     [InlineData("Unemployment rose 0.2 percentage points.", "0.2 percentage points", 0.2, "percentage point")]
+    [InlineData("The bank cut by 25 bps.", "25 bps", 25, "basis point")]
+    [InlineData("The convoy drove 40km north.", "40km", 40, "km")]
+    [InlineData("A two-thirds majority is needed.", "two-thirds", 0.666667, "")]
+    [InlineData("About one-third voted.", "one-third", 0.333333, "")]
+    [InlineData("Three-quarters of the budget went.", "Three-quarters", 0.75, "")]
+    [InlineData("The twenty-first round began.", "twenty-first", 21, "ordinal")]
+    [InlineData("Exports hit £2.1 bn in May.", "£2.1 bn", 2.1e9, "GBP")]
     public void Finds_the_mention_with_value_and_unit(string text, string mention, double value, string unit)
     {
         var found = NumberExtractor.Extract(text);
@@ -79,6 +86,9 @@ public class NumberExtractorTests
     [InlineData("They respect one another.")]
     [InlineData("The photo id is 20240606.")]
     [InlineData("Results for Q2 and FY25 are out.")]
+    [InlineData("The form is dated 31/05/2024 in Europe.")]
+    [InlineData("He spoke at 10 Downing Street.")]
+    [InlineData("The office is at 1600 Pennsylvania Avenue.")]
     public void Finds_nothing_where_there_is_no_quantity(string text)
     {
         Assert.Empty(NumberExtractor.Extract(text));
