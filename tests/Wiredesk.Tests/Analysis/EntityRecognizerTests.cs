@@ -42,6 +42,7 @@ public sealed class EntityRecognizerTests
     [InlineData("The plan is sound, said Jane Doe.", "Jane Doe", EntityType.Person)]
     [InlineData("Creola Mbeki said the plan is sound.", "Creola Mbeki", EntityType.Person)]
     [InlineData("The report was written by Margaret Okafor and colleagues.", "Margaret Okafor", EntityType.Person)]
+    [InlineData("The fund hired Tomasz Wrzesniak, a former minister, last year.", "Tomasz Wrzesniak", EntityType.Person)]
     [InlineData("The leaders met on Friday. (Photo by Margot Lindqvist/Example Images)", "Margot Lindqvist", EntityType.Person)]
     // Organisation patterns.
     [InlineData("The Ministry of Foreign Affairs issued a statement.", "Ministry of Foreign Affairs", EntityType.Organization)]
@@ -73,6 +74,7 @@ public sealed class EntityRecognizerTests
     [InlineData("Let us begin. Today we talk. Recently, the weather turned.")]
     [InlineData("Press Release. Press Releases. Analyst Ratings and Insider Trading.")]
     [InlineData("He met the Chief Cabinet Secretary later.")]
+    [InlineData("CONTACT: Media Relations, press office, +1 555 0100")]
     [InlineData("The Private Securities Litigation Reform Act applies.")]
     [InlineData("They signed the Comprehensive Strategic Partnership Agreement.")]
     [InlineData("Good afternoon, everyone. I wanted to say I’m so pleased.")]

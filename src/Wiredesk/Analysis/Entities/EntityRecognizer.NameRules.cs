@@ -383,7 +383,8 @@ public sealed partial class EntityRecognizer
                 return;
             }
 
-            var contextual = afterTitle || SaidNear(s, e) || RoleAfter(e);
+            // A role after a lone word is weak evidence ("Media Relations, press@..."); it needs two words.
+            var contextual = afterTitle || SaidNear(s, e) || e > s && RoleAfter(e);
             if (contextual && e - s <= 3 && AllNameWords(s, e))
             {
                 EmitPerson(s, e);
@@ -472,7 +473,26 @@ public sealed partial class EntityRecognizer
             }
 
             var w = Word(e + 1);
-            return NameLexicon.Titles.Contains(w) || NameLexicon.RoleNouns.Contains(w) || w is "the" && e + 2 < _tokens.Count && NameLexicon.RoleNouns.Contains(Word(e + 2).ToLowerInvariant());
+            if (NameLexicon.PersonTitles.Contains(w) || NameLexicon.RoleNouns.Contains(w))
+            {
+                return true;
+            }
+
+            // "Jane Doe, a former minister", "Jane Doe, the company's chief executive".
+            if (w is not ("the" or "a" or "an"))
+            {
+                return false;
+            }
+
+            for (var k = e + 2; k < _tokens.Count && k <= e + 4 && JoinedBySpace(k - 1) || k < _tokens.Count && k <= e + 4 && Gap(k - 1) is "'s " or "’s "; k++)
+            {
+                if (NameLexicon.RoleNouns.Contains(Word(k).ToLowerInvariant()))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void EmitPerson(int s, int e)
