@@ -22,6 +22,11 @@ public sealed class EntityRecognizerTests
     [InlineData("Tension rose on the Korean peninsula again.", "Korean peninsula", EntityType.Place)]
     [InlineData("Elections in Guinea\u2011Bissau were delayed.", "Guinea\u2011Bissau", EntityType.Country)]
     [InlineData("Shares of Apple Inc. rose.", "Apple Inc.", EntityType.Company)]
+    [InlineData("The Russia-Ukraine war entered its third year.", "Ukraine", EntityType.Country)]
+    [InlineData("The Russia-Ukraine war entered its third year.", "Russia", EntityType.Country)]
+    [InlineData("Shares of Apple Inc. rose, and Apple Corp. fell.", "Apple Corp.", EntityType.Company)]
+    [InlineData("She studied at Seoul University in the 1990s.", "Seoul University", EntityType.Organization)]
+    [InlineData("It is registered as Apple Russia Limited in Moscow.", "Apple Russia Limited", EntityType.Company)]
     // Titles and roles before names the knowledge base lacks.
     [InlineData("Deputy Secretary of State Kurt Campbell arrived on Monday.", "Kurt Campbell", EntityType.Person)]
     [InlineData("The statement came from the vice foreign minister, Kim Hong-kyun.", "Kim Hong-kyun", EntityType.Person)]
@@ -37,6 +42,8 @@ public sealed class EntityRecognizerTests
     [InlineData("The plan is sound, said Jane Doe.", "Jane Doe", EntityType.Person)]
     [InlineData("Creola Mbeki said the plan is sound.", "Creola Mbeki", EntityType.Person)]
     [InlineData("The report was written by Margaret Okafor and colleagues.", "Margaret Okafor", EntityType.Person)]
+    [InlineData("The fund hired Tomasz Wrzesniak, a former minister, last year.", "Tomasz Wrzesniak", EntityType.Person)]
+    [InlineData("The leaders met on Friday. (Photo by Margot Lindqvist/Example Images)", "Margot Lindqvist", EntityType.Person)]
     // Organisation patterns.
     [InlineData("The Ministry of Foreign Affairs issued a statement.", "Ministry of Foreign Affairs", EntityType.Organization)]
     [InlineData("Analysts at the Federal Reserve Board disagreed.", "Federal Reserve Board", EntityType.Organization)]
@@ -49,6 +56,7 @@ public sealed class EntityRecognizerTests
     // Places the knowledge base lacks.
     [InlineData("The leaders spoke in the Rose Garden.", "Rose Garden", EntityType.Place)]
     [InlineData("Ships crossed the Gulf of Aden.", "Gulf of Aden", EntityType.Place)]
+    [InlineData("Risks grow across the Indo-Pacific region.", "Indo-Pacific region", EntityType.Place)]
     [InlineData("WASHINGTON, D.C., May 7 — The company reported.", "WASHINGTON, D.C.", EntityType.Place)]
     [InlineData("Shares of Acme Widget Holdings rose, and the shares of rivals fell.", "Acme Widget Holdings", EntityType.Company)]
     public void Finds_the_name_with_its_exact_span(string text, string expected, EntityType type)
@@ -65,6 +73,8 @@ public sealed class EntityRecognizerTests
     [InlineData("South Korean officials met Russian diplomats.")]
     [InlineData("Let us begin. Today we talk. Recently, the weather turned.")]
     [InlineData("Press Release. Press Releases. Analyst Ratings and Insider Trading.")]
+    [InlineData("He met the Chief Cabinet Secretary later.")]
+    [InlineData("CONTACT: Media Relations, press office, +1 555 0100")]
     [InlineData("The Private Securities Litigation Reform Act applies.")]
     [InlineData("They signed the Comprehensive Strategic Partnership Agreement.")]
     [InlineData("Good afternoon, everyone. I wanted to say I’m so pleased.")]
@@ -83,6 +93,8 @@ public sealed class EntityRecognizerTests
     [InlineData("The Ministry of Defence confirmed the strike. The ministry said two ships were hit.", "Ministry of Defence", "ministry")]
     [InlineData("The Federal Open Market Committee met. The Committee decided to wait.", "Federal Open Market Committee", "Committee")]
     [InlineData("Nordwind Shipping Corp. (NYSE: NWS) reported. NWS shares rose.", "Nordwind Shipping Corp.", "NWS")]
+    [InlineData("Brightwater Robotics, Inc. reported results. Brightwater shares rose.", "Brightwater Robotics, Inc.", "Brightwater")]
+    [InlineData("Brightwater Robotics, Inc. reported results. The company said demand was strong.", "Brightwater Robotics, Inc.", "company")]
     [InlineData("DEPUTY SECRETARY CAMPBELL: Welcome.\n\nLater, Secretary Campbell left.", "CAMPBELL", "Campbell")]
     public void Later_mentions_link_to_the_same_entity(string text, string first, string later)
     {

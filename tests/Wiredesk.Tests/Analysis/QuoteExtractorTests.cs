@@ -23,6 +23,16 @@ public sealed class QuoteExtractorTests
     [InlineData("The Ministry of Defence said in a statement: “All targets were destroyed as planned.”", "All targets were destroyed as planned.", "Ministry of Defence")]
     [InlineData("The Ministry of Defence was briefed. “We have no comment on the report,” the ministry said in a statement.", "We have no comment on the report", "Ministry of Defence")]
     [InlineData("Vladimir Putin said the deal contains a clause that “provides for mutual assistance in the event of aggression,” according to a news agency.", "provides for mutual assistance in the event of aggression", "Vladimir Putin")]
+    [InlineData("“The strikes were proportionate and precise,” Jane Doe, a spokesperson for the Ministry of Defence, said.", "The strikes were proportionate and precise", "Jane Doe")]
+    [InlineData("Jane Doe, a spokesperson for the Ministry of Defence, said: “The strikes were proportionate and precise.”", "The strikes were proportionate and precise.", "Jane Doe")]
+    [InlineData("The prime minister’s spokesman, Piotr Nowacki, said the visit was “productive and friendly for both sides.”", "productive and friendly for both sides.", "Piotr Nowacki")]
+    [InlineData("North Korea fired what Seoul called “a long-range missile capable of reaching the mainland.”", "a long-range missile capable of reaching the mainland.", "Seoul")]
+    [InlineData("Jane Doe said talks were at a “critical stage of the process.” Mark Roe said the ministry was in contact.", "critical stage of the process.", "Jane Doe")]
+    [InlineData("A ministry spokesperson, Jane Doe, told reporters: “We continue to review the options.”", "We continue to review the options.", "Jane Doe")]
+    [InlineData("Jane Doe disagreed, calling the proposal “a solution in search of a problem.”", "a solution in search of a problem.", "Jane Doe")]
+    [InlineData("Vladimir Putin called Russia the “most loyal friend,” insisting the pact is defensive.", "most loyal friend", "Vladimir Putin")]
+    [InlineData("Vladimir Putin arrived. “This is the first part,” he said, “and this is the second part of the remark.”", "and this is the second part of the remark.", "Vladimir Putin")]
+    [InlineData("Jane Doe took questions.\n\n“We did not expect the ruling and will appeal it,” she said.", "We did not expect the ruling and will appeal it", "Jane Doe")]
     public void Finds_the_quote_and_its_named_speaker(string text, string quote, string speaker)
     {
         var quotes = Extract(text);
@@ -39,6 +49,8 @@ public sealed class QuoteExtractorTests
     [InlineData("“The sanctions are not working at all,” said a senior official.", "a senior official")]
     [InlineData("“He has extracted more than we thought he would,” said a professor of international relations at a London university.", "a professor of international relations at a London university")]
     [InlineData("“The sanctions are not working at all,” said a senior official, who asked not to be named.", "a senior official")]
+    [InlineData("An official of the United Nations, who asked not to be named, said: “We are watching closely and will act.”", "An official of the United Nations")]
+    [InlineData("“We are watching closely and will act,” an official of the United Nations said.", "an official of the United Nations")]
     public void An_unnamed_speaker_keeps_the_descriptor(string text, string descriptor)
     {
         var quote = Assert.Single(Extract(text));

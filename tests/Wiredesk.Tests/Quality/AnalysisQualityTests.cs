@@ -25,16 +25,18 @@ namespace Wiredesk.Tests.Quality;
 /// Floors only ever rise; never lower one.</summary>
 public sealed class AnalysisQualityTests(ITestOutputHelper output)
 {
-    private const double PeoplePrecisionFloor = 0;
-    private const double PeopleRecallFloor = 0;
-    private const double OrganizationsPrecisionFloor = 0;
-    private const double OrganizationsRecallFloor = 0;
-    private const double PlacesPrecisionFloor = 0;
-    private const double PlacesRecallFloor = 0;
-    private const double QuotesExactFloor = 0;
-    private const double QuotesWithinFloor = 0;
-    private const double SpeakersFloor = 0;
-    private const double NumbersRecallFloor = 0;
+    // Floors only ever rise; never lower one. Acceptance: people, organisations, places P and R >= 0.90,
+    // quotes >= 0.95, speakers >= 0.85, numbers recall >= 0.95.
+    private const double PeoplePrecisionFloor = 1.00;
+    private const double PeopleRecallFloor = 0.90;
+    private const double OrganizationsPrecisionFloor = 0.92;
+    private const double OrganizationsRecallFloor = 0.95;
+    private const double PlacesPrecisionFloor = 0.96;
+    private const double PlacesRecallFloor = 0.93;
+    private const double QuotesExactFloor = 0.77;
+    private const double QuotesWithinFloor = 1.00;
+    private const double SpeakersFloor = 0.92;
+    private const double NumbersRecallFloor = 0.98;
 
     private static readonly Lazy<Analyzer> SharedAnalyzer = new(() => new Analyzer(KnowledgeBase.LoadDefault()));
 
@@ -115,31 +117,43 @@ public sealed class AnalysisQualityTests(ITestOutputHelper output)
         Assert.True(numbers.Recall >= NumbersRecallFloor, $"numbers recall {numbers.Recall:F3} < {NumbersRecallFloor}");
     }
 
+    /// <summary>A sanity print, not a benchmark (bench/ has that): the best of several batches, so that other
+    /// work on the machine disturbs the figure less; then two threads sharing one analyzer.</summary>
     [Fact]
     public void Analysis_speed_is_printed()
     {
         var analyzer = SharedAnalyzer.Value;
         var docs = Corpus.Documents.ToList();
+        var words = docs.Sum(d => d.Body.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length) / docs.Count;
+        var results = 0;
         foreach (var d in docs)
         {
-            analyzer.Analyze(d.Title, d.Body, null);
+            results += analyzer.Analyze(d.Title, d.Body, null).Sentences.Count;
         }
 
-        const int Rounds = 20;
-        long chars = 0;
-        var watch = Stopwatch.StartNew();
-        for (var r = 0; r < Rounds; r++)
+        var best = double.MaxValue;
+        for (var batch = 0; batch < 10; batch++)
         {
+            var watch = Stopwatch.StartNew();
             foreach (var d in docs)
             {
-                chars += analyzer.Analyze(d.Title, d.Body, null).Sentences.Count;
+                results += analyzer.Analyze(d.Title, d.Body, null).Sentences.Count;
             }
+
+            best = Math.Min(best, watch.Elapsed.TotalMilliseconds / docs.Count);
         }
 
-        watch.Stop();
-        var perReport = watch.Elapsed.TotalMilliseconds / (Rounds * docs.Count);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Analyze: {perReport:F3} ms per report single-threaded ({1000 / perReport:F0} reports/s) over {Rounds * docs.Count} runs"));
-        Assert.True(chars > 0);
+        const int Rounds = 10;
+        var parallel = Stopwatch.StartNew();
+        Parallel.For(0, Rounds * docs.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            var d = docs[i % docs.Count];
+            analyzer.Analyze(d.Title, d.Body, null);
+        });
+        parallel.Stop();
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Analyze, reports of ~{words} words: best {best:F3} ms per report on one thread ({1000 / best:F0} reports/s); {Rounds * docs.Count / parallel.Elapsed.TotalSeconds:F0} reports/s on two threads"));
+        Assert.True(results > 0);
     }
 
     private static DateTimeOffset? ParsePublished(string? published) =>

@@ -35,13 +35,15 @@ public static partial class DateExtractor
         "\\G(?:(?:(?<wd>" + Weekdays + "),?\\s+)?(?<mon>" + Months + ")\\s+(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to|through)\\s*(?<d2>[0-3]?\\d)(?:st|nd|rd|th)?)?(?!\\d|:\\d|\\.\\d|,\\d{3})(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?:(?<q>early|mid|late)[\\s\\-‑])?(?<mon>" + Months + ")(?:,?\\s+(?:of\\s+)?)(?<y>(?:19|20)\\d{2})(?!\\d)" +
         "|(?<q>early|mid|late)[\\s\\-‑](?<mon>" + Months + ")(?![a-z])" +
+        "|(?<q>early|mid|late)[\\s\\-‑](?<year>(?:19|20)\\d{2})(?!\\d)" +
         "|(?<=\\b(?:in|since|until|till|by|during|from|through|of|before|after|last|next|this|between)\\s+)(?<mon>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER))(?![a-z]))",
         Options)]
     private static partial Regex MonthPattern();
 
     /// <summary>Dates that start with a digit: "31 May 2024", ISO and US numeric dates, clock times, years.</summary>
     [GeneratedRegex(
-        "\\G(?:(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
+        "\\G(?:(?<ago>(?<agoN>\\d{1,3})\\s+(?<agoUnit>day|week|month|year)s?\\s+ago)" +
+        "|(?<d>[0-3]?\\d)(?:st|nd|rd|th)?(?:\\s*(?:–|-|to)\\s*(?<d2>[0-3]?\\d))?\\s+(?<mon>" + Months + ")(?![a-z])(?:,?\\s+(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?<iy>(?:19|20)\\d{2})-(?<im>[01]\\d)-(?<id>[0-3]\\d)(?:[T\\s](?<h>[0-2]\\d):(?<mi>[0-5]\\d))?" +
         "|(?<nm>[01]?\\d)/(?<nd>[0-3]?\\d)/(?<ny>(?:19|20)?\\d{2})(?!\\d)(?:\\s+" + Clock + ")?" +
         "|(?<![\\d:.,$])(?:" + Clock + "|" + DottedClock + ")" +
@@ -51,7 +53,8 @@ public static partial class DateExtractor
 
     /// <summary>Quarters, fiscal years and relative dates ("today", "last week", "Thursday night").</summary>
     [GeneratedRegex(
-        "\\G(?:(?<qn>Q[1-4]|(?:first|second|third|fourth)\\s+quarter)(?:\\s+(?:of\\s+)?(?<fy>fiscal\\s+(?:year\\s+)?)?(?<y>(?:19|20)\\d{2})(?!\\d))?" +
+        "\\G(?:(?<ago>(?<agoN>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a\\s+few)\\s+(?<agoUnit>day|week|month|year)s?\\s+ago)" +
+        "|(?<qn>Q[1-4]|(?:first|second|third|fourth)\\s+quarter)(?:\\s+(?:of\\s+)?(?<fy>fiscal\\s+(?:year\\s+)?)?(?<y>(?:19|20)\\d{2})(?!\\d))?" +
         "|(?<fy>FY\\s?'?(?<y>\\d{2}|(?:19|20)\\d{2}))(?![\\d])" +
         "|(?<rel>(?:(?:so\\s+far|earlier|later)\\s+)?(?:this|last|next|past)\\s+(?<unit>week|month|year|weekend)|(?:the\\s+)?(?:last|past|next)\\s+(?:few|several|two|three)\\s+(?:days|weeks|months|years)" +
         "|(?:today|tonight|yesterday|tomorrow)(?:\\s+(?:" + PartOfDay + "))?|this\\s+(?:" + PartOfDay + ")|(?:last|next|this)\\s+(?:" + Weekdays + ")|(?:" + Weekdays + ")(?:\\s+(?:" + PartOfDay + "))?|midnight|noon))",
@@ -139,21 +142,12 @@ public static partial class DateExtractor
         }
 
         var length = wordEnd - start;
-        if (length < 2)
+        if (c is 'Q' or 'q' && length == 1 && wordEnd < text.Length && char.IsDigit(text[wordEnd]))
         {
-            // "Q2"
-            return c is 'Q' or 'q' && wordEnd < text.Length && char.IsDigit(text[wordEnd]) ? RelativePattern().Match(text, start) : Match.Empty;
+            return RelativePattern().Match(text, start);
         }
 
-        Span<char> key = stackalloc char[3];
-        var take = Math.Min(3, length);
-        text.AsSpan(start, take).ToLowerInvariant(key);
-        if (length == 2)
-        {
-            return key[..2] is "fy" or "so" ? RelativePattern().Match(text, start) : Match.Empty;
-        }
-
-        if (!OpenerLookup.TryGetValue(key, out var kind))
+        if (!OpenerLookup.TryGetValue(text.AsSpan(start, length), out var kind))
         {
             return Match.Empty;
         }
@@ -173,44 +167,78 @@ public static partial class DateExtractor
     private const int OpensMonth = 1;
     private const int OpensRelative = 2;
 
-    /// <summary>First three letters of words that can open a date, and which patterns to try.</summary>
-    private static readonly Dictionary<string, int> Openers = new()
+    /// <summary>Whole words that can open a date (case-blind), and which patterns to try at them.</summary>
+    private static readonly Dictionary<string, int> Openers = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["january"] = OpensMonth,
         ["jan"] = OpensMonth,
+        ["february"] = OpensMonth,
         ["feb"] = OpensMonth,
+        ["march"] = OpensMonth,
         ["mar"] = OpensMonth,
+        ["april"] = OpensMonth,
         ["apr"] = OpensMonth,
         ["may"] = OpensMonth,
+        ["june"] = OpensMonth,
         ["jun"] = OpensMonth,
+        ["july"] = OpensMonth,
         ["jul"] = OpensMonth,
+        ["august"] = OpensMonth,
         ["aug"] = OpensMonth,
+        ["september"] = OpensMonth,
+        ["sept"] = OpensMonth,
         ["sep"] = OpensMonth,
+        ["october"] = OpensMonth,
         ["oct"] = OpensMonth,
+        ["november"] = OpensMonth,
         ["nov"] = OpensMonth,
+        ["december"] = OpensMonth,
         ["dec"] = OpensMonth,
-        ["mon"] = OpensMonth | OpensRelative,
-        ["tue"] = OpensMonth | OpensRelative,
-        ["wed"] = OpensMonth | OpensRelative,
-        ["thu"] = OpensMonth | OpensRelative,
-        ["fri"] = OpensMonth | OpensRelative,
-        ["sat"] = OpensMonth | OpensRelative,
-        ["sun"] = OpensMonth | OpensRelative,
-        ["ear"] = OpensMonth | OpensRelative,
+        ["monday"] = OpensMonth | OpensRelative,
+        ["tuesday"] = OpensMonth | OpensRelative,
+        ["wednesday"] = OpensMonth | OpensRelative,
+        ["thursday"] = OpensMonth | OpensRelative,
+        ["friday"] = OpensMonth | OpensRelative,
+        ["saturday"] = OpensMonth | OpensRelative,
+        ["sunday"] = OpensMonth | OpensRelative,
+        ["early"] = OpensMonth | OpensRelative,
         ["mid"] = OpensMonth | OpensRelative,
-        ["lat"] = OpensMonth | OpensRelative,
-        ["tod"] = OpensRelative,
-        ["ton"] = OpensRelative,
-        ["yes"] = OpensRelative,
-        ["tom"] = OpensRelative,
-        ["thi"] = OpensRelative,
-        ["las"] = OpensRelative,
-        ["nex"] = OpensRelative,
-        ["pas"] = OpensRelative,
-        ["fir"] = OpensRelative,
-        ["sec"] = OpensRelative,
-        ["fou"] = OpensRelative,
+        ["late"] = OpensMonth | OpensRelative,
+        ["today"] = OpensRelative,
+        ["tonight"] = OpensRelative,
+        ["yesterday"] = OpensRelative,
+        ["tomorrow"] = OpensRelative,
+        ["this"] = OpensRelative,
+        ["last"] = OpensRelative,
+        ["next"] = OpensRelative,
+        ["past"] = OpensRelative,
+        ["earlier"] = OpensRelative,
+        ["later"] = OpensRelative,
+        ["so"] = OpensRelative,
+        ["first"] = OpensRelative,
+        ["second"] = OpensRelative,
+        ["third"] = OpensRelative,
+        ["fourth"] = OpensRelative,
         ["the"] = OpensRelative,
-        ["noo"] = OpensRelative,
+        ["noon"] = OpensRelative,
+        ["midnight"] = OpensRelative,
+        ["one"] = OpensRelative,
+        ["two"] = OpensRelative,
+        ["three"] = OpensRelative,
+        ["four"] = OpensRelative,
+        ["five"] = OpensRelative,
+        ["six"] = OpensRelative,
+        ["seven"] = OpensRelative,
+        ["eight"] = OpensRelative,
+        ["nine"] = OpensRelative,
+        ["ten"] = OpensRelative,
+        ["eleven"] = OpensRelative,
+        ["twelve"] = OpensRelative,
+        ["a"] = OpensRelative,
+        ["an"] = OpensRelative,
+        ["few"] = OpensRelative,
+        ["several"] = OpensRelative,
+        ["fy"] = OpensRelative,
     };
 
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> OpenerLookup = Openers.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -273,6 +301,11 @@ public static partial class DateExtractor
 
     private static string? Resolve(Match m, string text, DateOnly? published)
     {
+        if (m.Groups["ago"].Success)
+        {
+            return published is null ? null : Ago(m.Groups["agoN"].Value, m.Groups["agoUnit"].Value, published.Value);
+        }
+
         if (m.Groups["iy"].Success)
         {
             return IsoDay(Int(m, "iy"), Int(m, "im"), Int(m, "id"), m);
@@ -327,6 +360,47 @@ public static partial class DateExtractor
         }
 
         return null;
+    }
+
+    /// <summary>"three weeks ago": counted back from publication at the precision of the unit; "a few" and
+    /// "several" are too vague to resolve.</summary>
+    private static string? Ago(string count, string unit, DateOnly published)
+    {
+        var n = count.ToLowerInvariant() switch
+        {
+            "a" or "an" or "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            "eight" => 8,
+            "nine" => 9,
+            "ten" => 10,
+            "eleven" => 11,
+            "twelve" => 12,
+            var digits when int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var d) => d,
+            _ => 0,
+        };
+        if (n == 0)
+        {
+            return null;
+        }
+
+        switch (unit.ToLowerInvariant())
+        {
+            case "day":
+                return Day(published.AddDays(-n));
+            case "week":
+                var d = published.AddDays(-7 * n).ToDateTime(TimeOnly.MinValue);
+                return $"{ISOWeek.GetYear(d):D4}-W{ISOWeek.GetWeekOfYear(d):D2}";
+            case "month":
+                var month = published.AddMonths(-n);
+                return $"{month.Year:D4}-{month.Month:D2}";
+            default:
+                return (published.Year - n).ToString("D4", CultureInfo.InvariantCulture);
+        }
     }
 
     private static string? Relative(string phrase, DateOnly published, string text, int at)
@@ -433,7 +507,7 @@ public static partial class DateExtractor
         }
 
         var year = published.Value.Year;
-        day = Math.Min(day, DateTime.DaysInMonth(year, month));
+        day = Math.Clamp(day, 1, DateTime.DaysInMonth(year, month));
         var candidate = new DateOnly(year, month, day);
         return candidate.DayNumber - published.Value.DayNumber > 60 ? year - 1 : year;
     }

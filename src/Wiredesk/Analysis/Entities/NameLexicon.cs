@@ -156,5 +156,6 @@ internal static class NameLexicon
         announced announces declared declares warned warns insisted insists argued argues asked asks replied replies
         stressed stresses emphasized emphasised underscored remarked observed commented urged urges called calls
         acknowledged admitted affirmed reaffirmed claimed claims concluded recalled responded told pledged vowed
+        saying adding calling describing telling noting warning insisting arguing stressing urging
         """);
 }

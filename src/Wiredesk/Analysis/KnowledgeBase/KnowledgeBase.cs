@@ -18,6 +18,7 @@ public sealed class KnowledgeBase
     private readonly FrozenDictionary<string, KnowledgeBaseEntry> _entries;
     private readonly NameTrie _names = new();
     private readonly List<NameTarget> _targets = [];
+    private readonly Dictionary<string, KnowledgeBaseEntry?> _peopleBySurname = new(StringComparer.OrdinalIgnoreCase);
 
     private KnowledgeBase(IEnumerable<KnowledgeBaseEntry> entries)
     {
@@ -78,6 +79,10 @@ public sealed class KnowledgeBase
         entry = t.EntryId is null ? null : _entries[t.EntryId];
         return true;
     }
+
+    /// <summary>The one person whose surname this is ("Blinken"), for a surname written after a title
+    /// ("Secretary Blinken"); null when no person or several people have it.</summary>
+    internal KnowledgeBaseEntry? FindPersonBySurname(string surname) => _peopleBySurname.GetValueOrDefault(surname);
 
     private static FileStream OpenUserFile(string file)
     {
@@ -188,6 +193,19 @@ public sealed class KnowledgeBase
             }
         }
 
+        foreach (var person in _entries.Values.Where(e => e.Type == EntityType.Person))
+        {
+            var words = person.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length < 2)
+            {
+                continue;
+            }
+
+            var surname = words[^1].TrimEnd('.') is "Jr" or "Sr" or "II" or "III" or "IV" && words.Length > 2 ? words[^2] : words[^1];
+            // A surname shared by two people names neither.
+            _peopleBySurname[surname] = _peopleBySurname.ContainsKey(surname) ? null : person;
+        }
+
         var demonym = _targets.Count;
         _targets.Add(new NameTarget(null));
         foreach (var e in _entries.Values)
@@ -197,6 +215,8 @@ public sealed class KnowledgeBase
                 _names.Add(d, demonym);
             }
         }
+
+        _names.Freeze();
     }
 
     /// <summary>A leading article is not part of a name as news annotation marks it ("the United States" is a

@@ -9,9 +9,53 @@ internal sealed class NameTrie
         public Dictionary<char, Node>? Children;
         public int Target = -1;
         public bool WordStart;
+
+        // After Freeze: the children as parallel sorted arrays, cheaper to search than a dictionary.
+        public char[] Keys = [];
+        public Node[] Kids = [];
+
+        public Node? Child(char c)
+        {
+            var keys = Keys;
+            if (keys.Length <= 8)
+            {
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    if (keys[i] == c)
+                    {
+                        return Kids[i];
+                    }
+                }
+
+                return null;
+            }
+
+            var at = Array.BinarySearch(keys, c);
+            return at >= 0 ? Kids[at] : null;
+        }
+
+        public void Freeze()
+        {
+            if (Children is null)
+            {
+                return;
+            }
+
+            Keys = [.. Children.Keys.Order()];
+            Kids = [.. Keys.Select(k => Children[k])];
+            Children = null;
+            foreach (var kid in Kids)
+            {
+                kid.Freeze();
+            }
+        }
     }
 
     private readonly Node _root = new();
+    private readonly bool[] _firstChars = new bool[128];
+
+    /// <summary>Ends building: no names can be added afterwards, and lookups get faster.</summary>
+    public void Freeze() => _root.Freeze();
 
     /// <summary>Adds a name; an existing name keeps its first target (earlier files win ties).</summary>
     public void Add(string name, int target)
@@ -20,6 +64,13 @@ internal sealed class NameTrie
         if (key.Length == 0)
         {
             return;
+        }
+
+        if (key[0] < _firstChars.Length)
+        {
+            // The walk reaches a key's first character from the same letter in either case.
+            _firstChars[key[0]] = true;
+            _firstChars[char.ToUpperInvariant(key[0])] = true;
         }
 
         var node = _root;
@@ -54,6 +105,14 @@ internal sealed class NameTrie
             return false;
         }
 
+        // Most words start no name at all; a table of the first characters names can start with (in any
+        // case the walk may take) rejects them without a dictionary lookup.
+        var first = NameText.Fold(text[start]);
+        if (first < _firstChars.Length && !_firstChars[first])
+        {
+            return false;
+        }
+
         Walk(text, start, start, _root, false, ref end, ref target);
         return target >= 0;
     }
@@ -69,7 +128,7 @@ internal sealed class NameTrie
             }
         }
 
-        if (node.Children is null || pos >= text.Length)
+        if (node.Kids.Length == 0 || pos >= text.Length)
         {
             return;
         }
@@ -89,18 +148,21 @@ internal sealed class NameTrie
             return;
         }
 
-        if (node.Children.TryGetValue(c, out var child))
+        if (node.Child(c) is { } child)
         {
             Walk(text, start, next, child, capsFolded, ref bestEnd, ref bestTarget);
         }
 
-        if (char.IsUpper(c) && node.Children.TryGetValue(char.ToLowerInvariant(c), out child))
+        if (char.IsUpper(c))
         {
-            Walk(text, start, next, child, true, ref bestEnd, ref bestTarget);
+            if (node.Child(char.ToLowerInvariant(c)) is { } lower)
+            {
+                Walk(text, start, next, lower, true, ref bestEnd, ref bestTarget);
+            }
         }
-        else if (char.IsLower(c) && node.Children.TryGetValue(char.ToUpperInvariant(c), out child) && child.WordStart)
+        else if (char.IsLower(c) && node.Child(char.ToUpperInvariant(c)) is { WordStart: true } upper)
         {
-            Walk(text, start, next, child, capsFolded, ref bestEnd, ref bestTarget);
+            Walk(text, start, next, upper, capsFolded, ref bestEnd, ref bestTarget);
         }
     }
 

@@ -21,16 +21,18 @@ public static partial class NumberExtractor
     // Anchored patterns (\\G): Extract tries them only where a digit run or a number word starts (see TryAt).
     [GeneratedRegex(
         // Digits: mixed fraction "4-3/4", fraction "1/2", grouped "150,000", decimal "1.262", with an ordinal or unit suffix.
-        "\\G(?<![\\p{L}\\d.,/:_]|[\\p{L}\\d][-‑])(?<hash>#)?(?<num>\\d+[-‑]\\d+/\\d+|\\d+/\\d+|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<ord>st|nd|rd|th)?(?<suffix>mm|cm|km|kg|kt|mph|bn|tn|m|k)?(?<plus>\\+)?(?![\\p{L}\\d_])",
+        "\\G(?<![\\p{L}\\d.,/:_]|[\\p{L}\\d][-‑])(?<hash>#)?(?<num>\\d+[-‑]\\d+/\\d+|\\d+/\\d+|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<ord>st|nd|rd|th)?(?<suffix>mm|cm|km|kg|kt|mph|bn|tn|m|k)?(?<plus>\\+)?(?![\\p{L}\\d_/])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DigitPattern();
 
     [GeneratedRegex(
         // Spelled out: "twenty-five", "two dozen", "five hundred thousand", "twenty-fourth", "ninefold".
-        "\\G(?:(?<words>\\b(?:(?:" + SmallWords + "|a(?=\\s(?:dozen|hundred|thousand|million|billion)\\b))(?:[-‑ ]+(?:and\\s+)?(?:" + SmallWords + "|hundred|thousand|million|billion|trillion|dozen))*(?:[-‑](?:" + OrdinalWords + "|first|second))?|(?:" + OrdinalWords + ")))(?:(?<fold>fold)\\b|\\b)" +
+        "\\G(?:(?<words>\\b(?:(?:" + SmallWords + "|a(?=\\s(?:dozen|hundred|thousand|million|billion)\\b))(?:[-‑ ]+(?:and\\s+)?(?:" + SmallWords + "|hundred|thousand|million|billion|trillion|dozen))*(?:[-‑](?:" + OrdinalWords + "|first|second|" + FractionWords + "))?|(?:" + OrdinalWords + ")))(?:(?<fold>fold)\\b|\\b)" +
         "|(?<vague>\\b(?:dozens|hundreds|thousands|millions|billions)(?=\\s+of\\s)))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex WordPattern();
+
+    private const string FractionWords = "halves|half|thirds|quarters|quarter|fourths|fifths|sixths|sevenths|eighths|ninths|tenths";
 
     [GeneratedRegex("(?<![\\d-])(?:\\+?1[-. ])?(?:\\(\\d{3}\\) ?|\\d{3}[-. ])\\d{3}[-.]\\d{4}(?![\\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
@@ -274,10 +276,15 @@ public static partial class NumberExtractor
             return new NumberMention(text[start..end], value, currency, start, end);
         }
 
-        var result2 = Extend(text, start, end, value, currency, weak: false);
+        var plain = Extend(text, start, end, value, currency, weak: false);
+        if (plain is not { Unit: null })
+        {
+            return plain;
+        }
 
-        // A long run of digits with no separator and nothing counted is a reference number ("20240606", "6849361").
-        return result2 is { Unit: null } && numText.Length >= 5 && IsAllDigits(numText) ? null : result2;
+        // A long run of digits with no separator is a reference number ("20240606", "6849361"); a number before a
+        // street name is an address ("10 Downing Street").
+        return (numText.Length >= 5 && IsAllDigits(numText)) || IsStreetNumber(text, end) ? null : plain;
     }
 
     /// <summary>From the number core rightwards: magnitude ("million"), a range's upper end, percent units,
@@ -370,7 +377,8 @@ public static partial class NumberExtractor
 
     private static readonly (string Word, double Value)[] Magnitudes =
     [
-        ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("mln", 1e6), ("bln", 1e9),
+        ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("mln", 1e6), ("bln", 1e9), ("bn", 1e9),
+        ("tn", 1e12),
     ];
 
     private static readonly (string Word, double Value)[] PercentUnits =
@@ -610,6 +618,18 @@ public static partial class NumberExtractor
 
     private static bool IsStopWord(ReadOnlySpan<char> word) => StopWordLookup.Contains(word);
 
+    private static bool IsStreetNumber(string text, int end)
+    {
+        var name = NextWord(text, end);
+        if (name.Length == 0 || !char.IsUpper(text[name.Start]))
+        {
+            return false;
+        }
+
+        var kind = NextWord(text, name.End);
+        return kind.Length > 0 && text.AsSpan(kind.Start, kind.Length) is "Street" or "St" or "Avenue" or "Ave" or "Road" or "Rd" or "Boulevard" or "Blvd" or "Lane" or "Place" or "Square" or "Drive";
+    }
+
     private static bool IsAllDigits(string s)
     {
         foreach (var c in s)
@@ -714,6 +734,32 @@ public static partial class NumberExtractor
 
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> WordValueLookup = WordValues.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly Dictionary<string, int> Denominators = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["half"] = 2,
+        ["halves"] = 2,
+        ["third"] = 3,
+        ["thirds"] = 3,
+        ["quarter"] = 4,
+        ["quarters"] = 4,
+        ["fourth"] = 4,
+        ["fourths"] = 4,
+        ["fifth"] = 5,
+        ["fifths"] = 5,
+        ["sixth"] = 6,
+        ["sixths"] = 6,
+        ["seventh"] = 7,
+        ["sevenths"] = 7,
+        ["eighth"] = 8,
+        ["eighths"] = 8,
+        ["ninth"] = 9,
+        ["ninths"] = 9,
+        ["tenth"] = 10,
+        ["tenths"] = 10,
+    };
+
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> FractionLookup = Denominators.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Value of a spelled-out number ("twenty-five", "two dozen", "five hundred thousand", "twenty-fourth").
     /// Ordinal words are stored negated in the table so that one lookup tells both.</summary>
     private static double? WordValue(string words, out bool isOrdinal)
@@ -755,6 +801,12 @@ public static partial class NumberExtractor
                     current = 0;
                     break;
                 default:
+                    // "one-third", "two-thirds", "three-quarters": a small count before a fraction word divides.
+                    if (any && total == 0 && current is > 0 and < 20 && FractionLookup.TryGetValue(word, out var denominator))
+                    {
+                        return current / denominator;
+                    }
+
                     if (!WordValueLookup.TryGetValue(word, out var v))
                     {
                         return null;

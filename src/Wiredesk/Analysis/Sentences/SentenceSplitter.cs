@@ -229,6 +229,11 @@ public static class SentenceSplitter
             return !char.IsDigit(nc);
         }
 
+        if (IsDomainName(word))
+        {
+            return true;
+        }
+
         var isInitial = word.Length == 1 && char.IsUpper(word[0]);
         if (isInitial || word.Contains('.') || RunOnLookup.Contains(word) || StateLookup.Contains(word))
         {
@@ -255,6 +260,26 @@ public static class SentenceSplitter
 
         wordStart = start;
         return text.AsSpan(start, end - start);
+    }
+
+    /// <summary>"Benzinga.com", "bls.gov": inner dots, but a word that ends like any other.</summary>
+    private static bool IsDomainName(ReadOnlySpan<char> word)
+    {
+        var dot = word.LastIndexOf('.');
+        if (dot <= 0 || word.Length - dot - 1 < 2)
+        {
+            return false;
+        }
+
+        foreach (var c in word[(dot + 1)..])
+        {
+            if (!char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ReadOnlySpan<char> WordAt(string text, int start)

@@ -26,6 +26,7 @@ public class DateExtractorTests
     [InlineData("Payrolls rose in March.", "March", "2024-03")]
     [InlineData("The law was passed in 2022.", "2022", "2022")]
     [InlineData("He spoke at 3:45 pm ET.", "3:45 pm ET", "2024-05-31T15:45")]
+    [InlineData("Doors open at 4.30pm sharp.", "4.30pm", "2024-05-31T16:30")]
     [InlineData("The release is at 4:30 p.m. EDT.", "4:30 p.m. EDT", "2024-05-31T16:30")]
     [InlineData("Posted 05/18/2022 05:40 PM EDT.", "05/18/2022 05:40 PM EDT", "2022-05-18T17:40")]
     [InlineData("The rate was set today.", "today", "2024-05-31")]
@@ -49,6 +50,16 @@ public class DateExtractorTests
     [InlineData("Sales rose in the first quarter of fiscal year 2024.", "first quarter of fiscal year 2024", "")]
     [InlineData("Q2 2024 highlights follow.", "Q2 2024", "2024")]
     [InlineData("The reports of the last few weeks differ.", "the last few weeks", "")]
+    [InlineData("Growth should pick up by mid-2025.", "mid-2025", "2025")]
+    [InlineData("The deal closed three weeks ago.", "three weeks ago", "2024-W19")]
+    [InlineData("It was signed 10 days ago.", "10 days ago", "2024-05-21")]
+    [InlineData("They met a year ago.", "a year ago", "2023")]
+    [InlineData("Talks began two months ago.", "two months ago", "2024-03")]
+    [InlineData("The ban came into force a few days ago.", "a few days ago", "")]
+    [InlineData("Shares rose on Monday's open.", "Monday", "2024-05-27")]
+    [InlineData("The deal closes on Jul. 3.", "Jul. 3", "2024-07-03")]
+    [InlineData("The deal closed on Sept. 3.", "Sept. 3", "2023-09-03")]
+    [InlineData("The deal closed on Dec. 3.", "Dec. 3", "2023-12-03")]
     public void Finds_and_resolves_the_mention(string text, string mention, string value)
     {
         var found = DateExtractor.Extract(text, Published);

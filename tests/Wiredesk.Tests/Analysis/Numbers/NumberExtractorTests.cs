@@ -45,6 +45,22 @@ public class NumberExtractorTests
     [InlineData("Call (202) 691-6378 for details.", "(202) 691-6378", 2026916378, "telephone number")]
     [InlineData("Growth was 0.5 in the model.", "0.5", 0.5, "")]
     [InlineData("It rose 1,234.5 points.", "1,234.5 points", 1234.5, "points")]
+    [InlineData("The fund needs $10 million to $20 million more.", "$10 million to $20 million", 10e6, "USD")]
+    [InlineData("The storm displaced 3 million people.", "3 million people", 3e6, "people")]
+    [InlineData("Turnout was twenty-five percent.", "twenty-five percent", 25, "percent")]
+    [InlineData("The club paid £5m for him.", "£5m", 5e6, "GBP")]
+    [InlineData("The deal is worth C$2.5 billion.", "C$2.5 billion", 2.5e9, "CAD")]
+    [InlineData("A budget of five hundred thousand was set.", "five hundred thousand", 500_000, "")]
+    [InlineData("About a dozen vessels waited.", "a dozen vessels", 12, "vessels")]
+    [InlineData("Inflation fell to 2.9 per cent.", "2.9 per cent", 2.9, "percent")]
+    [InlineData("Unemployment rose 0.2 percentage points.", "0.2 percentage points", 0.2, "percentage point")]
+    [InlineData("The bank cut by 25 bps.", "25 bps", 25, "basis point")]
+    [InlineData("The convoy drove 40km north.", "40km", 40, "km")]
+    [InlineData("A two-thirds majority is needed.", "two-thirds", 0.666667, "")]
+    [InlineData("About one-third voted.", "one-third", 0.333333, "")]
+    [InlineData("Three-quarters of the budget went.", "Three-quarters", 0.75, "")]
+    [InlineData("The twenty-first round began.", "twenty-first", 21, "ordinal")]
+    [InlineData("Exports hit £2.1 bn in May.", "£2.1 bn", 2.1e9, "GBP")]
     public void Finds_the_mention_with_value_and_unit(string text, string mention, double value, string unit)
     {
         var found = NumberExtractor.Extract(text);
@@ -70,6 +86,9 @@ public class NumberExtractorTests
     [InlineData("They respect one another.")]
     [InlineData("The photo id is 20240606.")]
     [InlineData("Results for Q2 and FY25 are out.")]
+    [InlineData("The form is dated 31/05/2024 in Europe.")]
+    [InlineData("He spoke at 10 Downing Street.")]
+    [InlineData("The office is at 1600 Pennsylvania Avenue.")]
     public void Finds_nothing_where_there_is_no_quantity(string text)
     {
         Assert.Empty(NumberExtractor.Extract(text));

@@ -66,6 +66,9 @@ public class SentenceSplitterTests
     [InlineData("Why? Because. Fine!", "Why? || Because. || Fine!")]
     [InlineData("Really?! Yes.", "Really?! || Yes.")]
     [InlineData("It rose 5% in Q2. The outlook improved.", "It rose 5% in Q2. || The outlook improved.")]
+    [InlineData("© 2024 Example.com. Example does not advise.", "© 2024 Example.com. || Example does not advise.")]
+    [InlineData("Data from bls.gov. Figures are seasonally adjusted.", "Data from bls.gov. || Figures are seasonally adjusted.")]
+    [InlineData("Line one\r\n\r\nLine two", "Line one || Line two")]
     public void Splits_sentences(string text, string expected)
     {
         var sentences = SentenceSplitter.Split(text);
