@@ -118,8 +118,13 @@ public sealed class StoryStore(Database database)
             """,
             new
             {
-                id = story.Id, leads, title = report.Title, reportId, at = ReportStore.Format(report.At),
-                entities = EntitiesJson(profile), profile = JsonSerializer.Serialize(profile, ProfileJson),
+                id = story.Id,
+                leads,
+                title = report.Title,
+                reportId,
+                at = ReportStore.Format(report.At),
+                entities = EntitiesJson(profile),
+                profile = JsonSerializer.Serialize(profile, ProfileJson),
             },
             tx);
         await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
