@@ -190,16 +190,20 @@ public sealed class StoryStore(Database database)
             "INSERT INTO story_reports (report_id, story_id, at, score) VALUES (@reportId, @storyId, @at, @score)",
             new { reportId, storyId, at = ReportStore.Format(report.At), score }, tx);
 
-    /// <summary>Upserts the report's keys (figures excepted: too common to find candidates by) with the span of its
-    /// event days, and counts the story once more for each key it did not carry before.</summary>
+    /// <summary>Upserts the report's keys (figures excepted: too common to find candidates by) and its entity pairs
+    /// with the span of its event days, and counts the story once more for each key it did not carry before.</summary>
     private static async Task IndexKeysAsync(DbConnection connection, DbTransaction tx, long storyId, StoryFeatures report, StoryProfile? profile)
     {
-        var keys = report.Keys.Where(k => k.Kind != KeyKind.Figure).Select(k => k.Key).Distinct(StringComparer.Ordinal).ToList();
+        var pairs = report.PairKeys;
+        var keys = report.Keys.Where(k => k.Kind != KeyKind.Figure).Select(k => k.Key).Concat(pairs).Distinct(StringComparer.Ordinal).ToList();
         if (keys.Count == 0)
         {
             return;
         }
 
+        // Pair keys are not in the profile: those the story already has are read before the upsert adds them.
+        var knownPairs = profile is null ? [] : await KeysOfStoryAsync(connection, tx, storyId, pairs);
+        var added = keys.Where(k => !knownPairs.Contains(k) && (profile is null || !profile.Keys.ContainsKey(k))).ToList();
         var first = Day(report.FirstEventDay);
         var last = Day(report.LastEventDay);
         await connection.ExecuteAsync(
@@ -208,11 +212,15 @@ public sealed class StoryStore(Database database)
             ON CONFLICT (key, story_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
             """,
             keys.Select(key => new { key, storyId, first, last }), tx);
-        var added = keys.Where(k => profile is null || !profile.Keys.ContainsKey(k)).ToList();
         await connection.ExecuteAsync(
             "INSERT INTO story_key_counts (key, stories) VALUES (@key, 1) ON CONFLICT (key) DO UPDATE SET stories = stories + 1",
             added.Select(key => new { key }), tx);
     }
+
+    private static async Task<HashSet<string>> KeysOfStoryAsync(DbConnection connection, DbTransaction tx, long storyId, IReadOnlyList<string> keys) =>
+        keys.Count == 0
+            ? []
+            : (await connection.QueryAsync<string>("SELECT key FROM story_keys WHERE story_id = @storyId AND key IN @keys", new { storyId, keys }, tx)).ToHashSet(StringComparer.Ordinal);
 
     private static string EntitiesJson(StoryProfile profile) => JsonSerializer.Serialize(profile.MainEntities(MainEntityCount), JsonDefaults.Options);
 

@@ -19,9 +19,9 @@ public enum StoryAssignmentKind
 /// scored (<see cref="StoryScore"/>), and the report joins the best one at or above the threshold or starts a story.</summary>
 public sealed class Clusterer(Settings settings)
 {
-    /// <summary>Keys looked up per report, strongest first: enough for every specific entity of a wire report while
-    /// keeping the lookup a fixed number of index searches.</summary>
-    public const int LookupKeys = 24;
+    /// <summary>Keys looked up per report, strongest first (entity pairs, then single entities and amounts): enough
+    /// for the specific entities of a wire report while keeping the lookup a fixed number of index searches.</summary>
+    public const int LookupKeys = 32;
 
     /// <summary>Candidates scored in full, ranked by the IDF weight of the keys they share with the report.</summary>
     public const int ScoredCandidates = 12;
@@ -60,22 +60,29 @@ public sealed class Clusterer(Settings settings)
         }
 
         var stories = await StoryStore.StoryCountAsync(connection, tx);
-        var counts = await StoryStore.KeyCountsAsync(connection, tx, [.. keys.Select(k => k.Key)]);
+        var pairs = report.PairKeys;
+        var counts = await StoryStore.KeyCountsAsync(connection, tx, [.. keys.Select(k => k.Key), .. pairs]);
         double Idf(string key) => StoryScore.Idf(counts.GetValueOrDefault(key), stories);
-        var lookup = keys
-            .OrderByDescending(k => StoryScore.KindWeight(k.Kind) * k.Salience * Idf(k.Key))
+        // A lookup key's weight ranks candidates before they are scored: kind, salience and rarity for single keys;
+        // a pair counts as much as a person, times its own (high) rarity.
+        var weightOf = keys
+            .Select(k => (k.Key, Weight: StoryScore.KindWeight(k.Kind) * k.Salience * Idf(k.Key)))
+            .Concat(pairs.Select(p => (Key: p, Weight: StoryScore.KindWeight(KeyKind.Person) * Idf(p))))
+            .ToDictionary(k => k.Key, k => k.Weight, StringComparer.Ordinal);
+        var lookup = weightOf
+            .OrderByDescending(k => k.Value)
             .ThenBy(k => k.Key, StringComparer.Ordinal)
             .Take(LookupKeys)
+            .Select(k => k.Key)
             .ToList();
         var window = settings.StoryWindow.Days;
         var hits = await StoryStore.CandidatesForAsync(
-            connection, tx, [.. lookup.Select(k => k.Key)], report.FirstEventDay.AddDays(-window), report.LastEventDay.AddDays(window));
+            connection, tx, lookup, report.FirstEventDay.AddDays(-window), report.LastEventDay.AddDays(window));
         if (hits.Count == 0)
         {
             return null;
         }
 
-        var weightOf = lookup.ToDictionary(k => k.Key, k => StoryScore.KindWeight(k.Kind) * k.Salience * Idf(k.Key), StringComparer.Ordinal);
         var ranked = hits
             .GroupBy(h => h.StoryId)
             .Select(g => (StoryId: g.Key, Weight: g.Sum(h => weightOf[h.Key])))

@@ -48,7 +48,40 @@ public sealed record StoryFeatures
 
     public required TermVector Terms { get; init; }
 
+    /// <summary>Specific entities whose pairs are indexed: the strongest few, chosen without store statistics so
+    /// that indexing and lookup pick the same ones.</summary>
+    public const int PairedEntities = 5;
+
     public DateOnly FirstEventDay => EventDays[0];
+
+    /// <summary>Keys for pairs of the report's strongest specific entities ("pair:company:x|person:y"). A busy
+    /// entity (a central bank, a president) is on hundreds of stories in a week, too many to read them all; the pair
+    /// of it and a second actor is on a handful, so a follow-up still finds its story when the single keys cannot.</summary>
+    public IReadOnlyList<string> PairKeys
+    {
+        get
+        {
+            var strongest = Keys
+                .Where(k => k.Kind is KeyKind.Person or KeyKind.Company or KeyKind.Organization or KeyKind.Place)
+                .OrderByDescending(k => k.Salience)
+                .ThenByDescending(k => StoryScore.KindWeight(k.Kind))
+                .ThenBy(k => k.Key, StringComparer.Ordinal)
+                .Take(PairedEntities)
+                .Select(k => k.Key)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            var pairs = new List<string>();
+            for (var i = 0; i < strongest.Count; i++)
+            {
+                for (var j = i + 1; j < strongest.Count; j++)
+                {
+                    pairs.Add($"pair:{strongest[i]}|{strongest[j]}");
+                }
+            }
+
+            return pairs;
+        }
+    }
 
     public DateOnly LastEventDay => EventDays[^1];
 
