@@ -55,8 +55,8 @@ public sealed record StoryProfile
         foreach (var key in report.Keys)
         {
             keys[key.Key] = keys.TryGetValue(key.Key, out var known)
-                ? known with { Count = known.Count + 1 }
-                : new ProfileKey(key.Kind, key.Name, 1);
+                ? known with { Count = known.Count + 1, Salience = known.Salience + key.Salience }
+                : new ProfileKey(key.Kind, key.Name, 1, key.Salience);
         }
 
         return new StoryProfile
@@ -87,4 +87,5 @@ public sealed record StoryProfile
     };
 }
 
-public sealed record ProfileKey(KeyKind Kind, string Name, int Count);
+/// <summary>A key of a story: how many of its reports carry it, and their summed salience (1 prominent, 0.5 passing).</summary>
+public sealed record ProfileKey(KeyKind Kind, string Name, int Count, double Salience);

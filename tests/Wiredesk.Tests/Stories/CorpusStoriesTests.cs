@@ -68,6 +68,55 @@ public sealed class CorpusStoriesTests(ITestOutputHelper output)
         Assert.True(recall >= RecallFloor, $"recall {recall:F3} below {RecallFloor}:\n{string.Join("\n", errors)}");
     }
 
+    /// <summary>How much the time window does and how much the score does: the same corpus with other windows. From
+    /// ±7 days the January 11 and January 22 rounds of strikes (same coalition, same target, same wording) meet, and
+    /// the score alone does not keep them apart: the window is what separates recurring events between the same
+    /// actors (docs/stories.md). Floors are the figures measured; they only rise.</summary>
+    [Theory]
+    [InlineData(1, 1.0, 1.0)]
+    [InlineData(3, 1.0, 1.0)]
+    [InlineData(7, 0.5, 1.0)]
+    [InlineData(14, 0.5, 1.0)]
+    [InlineData(30, 0.5, 1.0)]
+    public async Task Window_sensitivity(int days, double precisionFloor, double recallFloor)
+    {
+        var pipeline = await TestPipeline.CreateAsync(
+            new Settings { DataFolder = TestPaths.NewTempFolder(), StoryWindow = TimeSpan.FromDays(days) },
+            new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var assigned = await IngestCorpusAsync(pipeline);
+        var (tp, fp, fn, tn) = (0, 0, 0, 0);
+        var errors = new List<string>();
+        var docs = Corpus.Documents.ToList();
+        for (var i = 0; i < docs.Count; i++)
+        {
+            for (var j = i + 1; j < docs.Count; j++)
+            {
+                var (a, b) = (docs[i], docs[j]);
+                if (a.Event is null && b.Event is null)
+                {
+                    continue;
+                }
+
+                var same = assigned[a.Id] == assigned[b.Id];
+                var gold = a.Event is not null && a.Event == b.Event;
+                tp += same && gold ? 1 : 0;
+                fp += same && !gold ? 1 : 0;
+                fn += !same && gold ? 1 : 0;
+                tn += !same && !gold ? 1 : 0;
+                if (same != gold)
+                {
+                    errors.Add($"{(same ? "merged" : "split")}: {a.Id} ({a.Event ?? "no event"}) and {b.Id} ({b.Event ?? "no event"})");
+                }
+            }
+        }
+
+        var precision = tp + fp == 0 ? 1 : tp / (double)(tp + fp);
+        var recall = tp + fn == 0 ? 1 : tp / (double)(tp + fn);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ±{days} days | {tp} | {fp} | {fn} | {tn} | {precision:F3} | {recall:F3} |"));
+        errors.ForEach(output.WriteLine);
+        Assert.True(precision >= precisionFloor && recall >= recallFloor, $"precision {precision:F3}, recall {recall:F3}:\n{string.Join("\n", errors)}");
+    }
+
     [Fact]
     public async Task Every_event_slug_is_exactly_one_story_of_its_own()
     {
