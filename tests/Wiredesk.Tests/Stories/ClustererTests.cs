@@ -82,6 +82,21 @@ public sealed class ClustererTests
     }
 
     [Fact]
+    public async Task An_earlier_published_report_ingested_later_leads_the_story_and_the_timeline_follows_published_time()
+    {
+        var store = await TestPipeline.CreateAsync();
+        var later = await IngestJsonAsync(store, SecondTitle, SecondBody, "2025-03-11T10:00:00Z");
+        var earlier = await IngestJsonAsync(store, FirstTitle, FirstBody, "2025-03-11T08:00:00Z");
+
+        Assert.Equal(StoryAssignmentKind.Joined, earlier.Story!.Kind);
+        var story = (await new StoryStore(store.Database).GetAsync(later.Story!.StoryId))!;
+        Assert.Equal(FirstTitle, story.Title);
+        Assert.Equal([earlier.ReportId!.Value, later.ReportId!.Value], story.Timeline.Select(t => t.Report));
+        Assert.Equal(new DateTimeOffset(2025, 3, 11, 8, 0, 0, TimeSpan.Zero), story.FirstSeen);
+        Assert.Equal(new DateTimeOffset(2025, 3, 11, 10, 0, 0, TimeSpan.Zero), story.LastUpdated);
+    }
+
+    [Fact]
     public async Task Candidate_lookup_is_an_index_search_per_key_not_a_scan()
     {
         var store = await TestPipeline.CreateAsync();
@@ -97,5 +112,12 @@ public sealed class ClustererTests
         var counts = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
             "EXPLAIN QUERY PLAN SELECT key, stories FROM story_key_counts WHERE key IN ('a', 'b')")).Select(r => r.Detail).ToList();
         Assert.All(counts, d => Assert.StartsWith("SEARCH story_key_counts USING PRIMARY KEY", d, StringComparison.Ordinal));
+    }
+
+    private static async Task<IngestOutcome> IngestJsonAsync(TestPipeline store, string title, string body, string published)
+    {
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { title, body, published, source = "Test Wire" });
+        var result = await store.Pipeline.IngestAsync(new RawInput($"{published}.json", json, "application/json"));
+        return Assert.Single(result.Outcomes);
     }
 }
