@@ -94,7 +94,7 @@ public sealed class StoryStore(Database database)
             """,
             new { title = report.Title, reportId, at, entities = EntitiesJson(profile), profile = JsonSerializer.Serialize(profile, ProfileJson) }, tx);
         await AddToTimelineAsync(connection, tx, id, reportId, report, null);
-        await IndexKeysAsync(connection, tx, id, report, profile: null);
+        await IndexKeysAsync(connection, tx, id, report, isNewStory: true);
         return id;
     }
 
@@ -128,7 +128,7 @@ public sealed class StoryStore(Database database)
             },
             tx);
         await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
-        await IndexKeysAsync(connection, tx, story.Id, report, story.Profile);
+        await IndexKeysAsync(connection, tx, story.Id, report, isNewStory: false);
     }
 
     /// <summary>A new version of a report already on a story: it stays there; keys it now names are indexed too.</summary>
@@ -138,8 +138,7 @@ public sealed class StoryStore(Database database)
         var at = ReportStore.Format(report.At);
         await connection.ExecuteAsync("UPDATE story_reports SET at = @at WHERE report_id = @reportId", new { at, reportId }, tx);
         await connection.ExecuteAsync("UPDATE stories SET last_updated = max(last_updated, @at) WHERE id = @storyId", new { at, storyId }, tx);
-        var state = (await StatesAsync(connection, tx, [storyId]))[storyId];
-        await IndexKeysAsync(connection, tx, storyId, report, state.Profile);
+        await IndexKeysAsync(connection, tx, storyId, report, isNewStory: false);
     }
 
     public async Task<Story?> GetAsync(long id, CancellationToken ct = default)
@@ -192,7 +191,7 @@ public sealed class StoryStore(Database database)
 
     /// <summary>Upserts the report's keys (figures excepted: too common to find candidates by) and its entity pairs
     /// with the span of its event days, and counts the story once more for each key it did not carry before.</summary>
-    private static async Task IndexKeysAsync(DbConnection connection, DbTransaction tx, long storyId, StoryFeatures report, StoryProfile? profile)
+    private static async Task IndexKeysAsync(DbConnection connection, DbTransaction tx, long storyId, StoryFeatures report, bool isNewStory)
     {
         var pairs = report.PairKeys;
         var keys = report.Keys.Where(k => k.Kind != KeyKind.Figure).Select(k => k.Key).Concat(pairs).Distinct(StringComparer.Ordinal).ToList();
@@ -201,9 +200,10 @@ public sealed class StoryStore(Database database)
             return;
         }
 
-        // Pair keys are not in the profile: those the story already has are read before the upsert adds them.
-        var knownPairs = profile is null ? [] : await KeysOfStoryAsync(connection, tx, storyId, pairs);
-        var added = keys.Where(k => !knownPairs.Contains(k) && (profile is null || !profile.Keys.ContainsKey(k))).ToList();
+        // The keys the story already has are read from the index before the upsert adds the new ones (the profile
+        // holds neither pairs nor keys that fell off a long story's profile).
+        var known = isNewStory ? [] : await KeysOfStoryAsync(connection, tx, storyId, keys);
+        var added = keys.Where(k => !known.Contains(k)).ToList();
         var first = Day(report.FirstEventDay);
         var last = Day(report.LastEventDay);
         await connection.ExecuteAsync(
@@ -217,7 +217,7 @@ public sealed class StoryStore(Database database)
             added.Select(key => new { key }), tx);
     }
 
-    private static async Task<HashSet<string>> KeysOfStoryAsync(DbConnection connection, DbTransaction tx, long storyId, IReadOnlyList<string> keys) =>
+    private static async Task<HashSet<string>> KeysOfStoryAsync(DbConnection connection, DbTransaction tx, long storyId, List<string> keys) =>
         keys.Count == 0
             ? []
             : (await connection.QueryAsync<string>("SELECT key FROM story_keys WHERE story_id = @storyId AND key IN @keys", new { storyId, keys }, tx)).ToHashSet(StringComparer.Ordinal);

@@ -26,6 +26,13 @@ public sealed record StoryProfile
     /// <summary>Event days kept per story; older ones fall off so a long-running story keeps a bounded profile.</summary>
     public const int MaxDays = 60;
 
+    /// <summary>Keys kept per story, most carried first: a story that grows to hundreds of reports keeps a profile of
+    /// bounded size, so joining it costs the same as joining a small one. Keys that fall off stay in the index.</summary>
+    public const int MaxKeys = 256;
+
+    /// <summary>Lead amounts kept per story.</summary>
+    public const int MaxLeadAmounts = 16;
+
     public int Reports { get; init; }
 
     public Dictionary<string, ProfileKey> Keys { get; init; } = new(StringComparer.Ordinal);
@@ -59,13 +66,23 @@ public sealed record StoryProfile
                 : new ProfileKey(key.Kind, key.Name, 1, key.Salience);
         }
 
+        if (keys.Count > MaxKeys)
+        {
+            keys = keys
+                .OrderByDescending(k => k.Value.Count)
+                .ThenByDescending(k => k.Value.Salience)
+                .ThenBy(k => k.Key, StringComparer.Ordinal)
+                .Take(MaxKeys)
+                .ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
+        }
+
         return new StoryProfile
         {
             Reports = Reports + 1,
             Keys = keys,
             Terms = new(Centroid.MergedWith(report.Terms, Reports).Weights, StringComparer.Ordinal),
             Days = [.. Days.Union(report.EventDays).Order().TakeLast(MaxDays)],
-            LeadAmounts = [.. LeadAmounts.Union(report.LeadAmounts, StringComparer.Ordinal)],
+            LeadAmounts = [.. LeadAmounts.Union(report.LeadAmounts, StringComparer.Ordinal).Take(MaxLeadAmounts)],
         };
     }
 
