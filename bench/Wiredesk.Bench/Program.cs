@@ -1,9 +1,9 @@
 using Wiredesk.Bench;
 
-// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [quality] [profile] [ingest] [--reports N] [--no-peer]
+// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [quality] [profile] [ingest] [stories] [--reports N] [--no-peer]
 var reports = args.SkipWhile(a => a != "--reports").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
 var peer = !args.Contains("--no-peer");
-var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contains("profile");
+var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contains("profile") && !args.Contains("stories");
 
 Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 if (all || args.Contains("quality"))
@@ -19,4 +19,9 @@ if (all || args.Contains("profile"))
 if (all || args.Contains("ingest"))
 {
     await IngestBenchmark.RunAsync(reports, peer);
+}
+
+if (all || args.Contains("stories"))
+{
+    await StoryAssignmentBenchmark.RunAsync([1_000, 10_000, 100_000]);
 }

@@ -30,5 +30,9 @@ public sealed record Settings
     /// <summary>Extra knowledge-base files (same format as the shipped data) merged over the shipped one.</summary>
     public IReadOnlyList<string> KnowledgeBaseFiles { get; init; } = [];
 
+    /// <summary>How far apart (in days, around the days a report's events happen on) a report and a story may be and
+    /// still be compared: the reports of one event arrive close together. See docs/stories.md.</summary>
+    public TimeSpan StoryWindow { get; init; } = TimeSpan.FromDays(3);
+
     public string DatabasePath => Path.Combine(DataFolder, "wiredesk.db");
 }

@@ -45,6 +45,13 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<double> StoryWindowDays = new("--story-window")
+    {
+        Description = "Days around a report's event days within which it may join a story (env WIREDESK_STORY_WINDOW_DAYS)",
+        DefaultValueFactory = _ => double.TryParse(Environment.GetEnvironmentVariable("WIREDESK_STORY_WINDOW_DAYS"), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : new Settings().StoryWindow.TotalDays,
+        Recursive = true,
+    };
+
     public static void AddTo(Command root)
     {
         root.Options.Add(Data);
@@ -53,6 +60,7 @@ public static class GlobalOptions
         root.Options.Add(AllowPrivateNetworks);
         root.Options.Add(KnowledgeBase);
         root.Options.Add(TimeoutSeconds);
+        root.Options.Add(StoryWindowDays);
     }
 
     public static Settings ToSettings(ParseResult parsed)
@@ -81,6 +89,7 @@ public static class GlobalOptions
             AllowPrivateNetworks = parsed.GetValue(AllowPrivateNetworks),
             KnowledgeBaseFiles = kb,
             FetchTimeout = TimeSpan.FromSeconds(parsed.GetValue(TimeoutSeconds)),
+            StoryWindow = TimeSpan.FromDays(parsed.GetValue(StoryWindowDays)),
         };
     }
 }

@@ -4,6 +4,7 @@ using Wiredesk.Analysis;
 using Wiredesk.Ingest.Dedup;
 using Wiredesk.Ingest.Formats;
 using Wiredesk.Storage;
+using Wiredesk.Stories;
 
 namespace Wiredesk.Ingest;
 
@@ -16,15 +17,21 @@ public enum IngestStatus
 }
 
 /// <summary>What became of one report (or of an input that yielded none).</summary>
-public sealed record IngestOutcome(string Origin, IngestStatus Status, long? ReportId, string? Title, string Detail);
+public sealed record IngestOutcome(string Origin, IngestStatus Status, long? ReportId, string? Title, string Detail)
+{
+    /// <summary>The story the report is on after this ingest (null for a failure; a duplicate's story is not looked up).</summary>
+    public StoryAssignment? Story { get; init; }
+}
 
 /// <summary>What became of one input: its format (null when it could not be read) and an outcome per report.</summary>
 public sealed record IngestResult(InputFormat? Format, IReadOnlyList<IngestOutcome> Outcomes);
 
 /// <summary>The unit of work of ingest, top to bottom: parse and clean, fingerprint, analyze, then in one write
-/// transaction de-duplicate and store the report, its bands and its analysis.</summary>
+/// transaction de-duplicate and store the report, its bands, its analysis and its story membership.</summary>
 public sealed class IngestPipeline(Database database, Analyzer analyzer, Settings settings, TimeProvider time)
 {
+    private readonly Clusterer _clusterer = new(settings);
+
     public async Task<IngestResult> IngestAsync(RawInput input, CancellationToken ct = default)
     {
         InputFormat format;
@@ -77,6 +84,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         };
         var raw = parsed.RawItem ?? input.Bytes;
         var analysisJson = JsonSerializer.Serialize(analysis, JsonDefaults.Options);
+        var storyFeatures = StoryFeatures.Of(parsed.Title, parsed.Text, analysis, parsed.Published ?? now);
 
         await using var connection = await database.ConnectAsync(ct);
         // IMMEDIATE: take the write lock before reading, so the duplicate check and the insert are one atomic step.
@@ -90,12 +98,14 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
             case DedupVerdict.Update:
                 var version = await ReportStore.AddVersionAsync(connection, tx, decision.ReportId!.Value, report, raw, input.ContentType, fingerprint.BandHashes);
                 await ReportStore.SaveAnalysisAsync(connection, tx, decision.ReportId.Value, Analyzer.Version, analysisJson, now);
-                outcome = new(input.Origin, IngestStatus.Update, decision.ReportId, parsed.Title, $"version {version}: {decision.Reason}");
+                var kept = await _clusterer.AssignAsync(connection, tx, decision.ReportId.Value, storyFeatures, ct);
+                outcome = new(input.Origin, IngestStatus.Update, decision.ReportId, parsed.Title, $"version {version}: {decision.Reason}") { Story = kept };
                 break;
             default:
                 var id = await ReportStore.InsertAsync(connection, tx, report, raw, input.ContentType, fingerprint.BandHashes);
                 await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, analysisJson, now);
-                outcome = new(input.Origin, IngestStatus.New, id, parsed.Title, decision.Reason);
+                var story = await _clusterer.AssignAsync(connection, tx, id, storyFeatures, ct);
+                outcome = new(input.Origin, IngestStatus.New, id, parsed.Title, decision.Reason) { Story = story };
                 break;
         }
 

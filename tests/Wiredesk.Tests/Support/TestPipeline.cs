@@ -28,10 +28,11 @@ public sealed class TestPipeline
     public IngestPipeline Pipeline { get; }
     public ReportStore Reports { get; }
 
-    public static async Task<TestPipeline> CreateAsync(Settings? settings = null)
+    /// <summary>The fake clock starts at <paramref name="now"/> (default 2026-11-28 09:00 UTC); it only moves forward.</summary>
+    public static async Task<TestPipeline> CreateAsync(Settings? settings = null, DateTimeOffset? now = null)
     {
         settings ??= new Settings { DataFolder = TestPaths.NewTempFolder() };
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
         return new TestPipeline(settings, await Database.OpenAsync(settings.DatabasePath), time);
     }
 

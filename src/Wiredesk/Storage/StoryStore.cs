@@ -1,0 +1,247 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Wiredesk.Stories;
+
+namespace Wiredesk.Storage;
+
+/// <summary>Stories, their timelines and the key index candidates are found through. The static queries take the
+/// ingest's open transaction, so a report and its story membership are written together or not at all.</summary>
+public sealed class StoryStore(Database database)
+{
+    /// <summary>Stories read per key: the most recently active ones in the window. Bounds a lookup by a key that
+    /// thousands of stories carry (a country) while a specific key (a person) returns all of its few stories.</summary>
+    public const int StoriesPerKey = 32;
+
+    public Database Database { get; } = database;
+
+    public static async Task<long?> StoryOfAsync(DbConnection connection, DbTransaction? tx, long reportId) =>
+        await connection.ExecuteScalarAsync<long?>("SELECT story_id FROM story_reports WHERE report_id = @reportId", new { reportId }, tx);
+
+    /// <summary>The highest story id: the story count IDF needs, read from the primary key's end instead of counted.</summary>
+    public static async Task<long> StoryCountAsync(DbConnection connection, DbTransaction? tx) =>
+        await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM stories", transaction: tx) ?? 0;
+
+    /// <summary>How many stories carry each of the given keys (absent keys carry none).</summary>
+    public static async Task<Dictionary<string, long>> KeyCountsAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<string> keys)
+    {
+        var rows = await connection.QueryAsync<(string Key, long Stories)>(
+            "SELECT key, stories FROM story_key_counts WHERE key IN @keys", new { keys }, tx);
+        return rows.ToDictionary(r => r.Key, r => r.Stories, StringComparer.Ordinal);
+    }
+
+    /// <summary>Stories sharing a key with the report whose span of event days for that key meets [from, to]: one
+    /// index search per key (story_keys_recent), each bounded by <see cref="StoriesPerKey"/>.</summary>
+    public static async Task<IReadOnlyList<(long StoryId, string Key)>> CandidatesForAsync(
+        DbConnection connection, DbTransaction? tx, IReadOnlyList<string> keys, DateOnly from, DateOnly to)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var p = new DynamicParameters();
+        p.Add("from", Day(from));
+        p.Add("to", Day(to));
+        p.Add("perKey", StoriesPerKey);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            p.Add($"k{i}", keys[i]);
+        }
+
+        var rows = await connection.QueryAsync<(long StoryId, string Key)>(CandidateQuery(keys.Count), p, tx);
+        return [.. rows];
+    }
+
+    public static string CandidateQuery(int keys)
+    {
+        lock (CandidateQueries)
+        {
+            if (!CandidateQueries.TryGetValue(keys, out var sql))
+            {
+                var parts = Enumerable.Range(0, keys).Select(i =>
+                    $"SELECT * FROM (SELECT story_id, key FROM story_keys WHERE key = @k{i} AND last_seen >= @from AND first_seen <= @to ORDER BY last_seen DESC LIMIT @perKey)");
+                CandidateQueries[keys] = sql = string.Join("\nUNION ALL\n", parts);
+            }
+
+            return sql;
+        }
+    }
+
+    /// <summary>The profiles and lead times of the given stories, by id.</summary>
+    public static async Task<Dictionary<long, StoryState>> StatesAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<long> ids)
+    {
+        var rows = await connection.QueryAsync<(long Id, string LeadAt, string FirstSeen, string LastUpdated, string Profile)>(
+            "SELECT id, lead_at, first_seen, last_updated, profile FROM stories WHERE id IN @ids", new { ids }, tx);
+        return rows.ToDictionary(
+            r => r.Id,
+            r => new StoryState(r.Id, Parse(r.LeadAt), Parse(r.FirstSeen), Parse(r.LastUpdated), JsonSerializer.Deserialize<StoryProfile>(r.Profile, ProfileJson)!));
+    }
+
+    /// <summary>Starts a story with the report as its first and lead report.</summary>
+    public static async Task<long> AddAsync(DbConnection connection, DbTransaction tx, long reportId, StoryFeatures report, StoryProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(profile);
+        var at = ReportStore.Format(report.At);
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO stories (title, lead_report_id, lead_at, first_seen, last_updated, report_count, entities, profile)
+            VALUES (@title, @reportId, @at, @at, @at, 1, @entities, @profile)
+            RETURNING id
+            """,
+            new { title = report.Title, reportId, at, entities = EntitiesJson(profile), profile = JsonSerializer.Serialize(profile, ProfileJson) }, tx);
+        await AddToTimelineAsync(connection, tx, id, reportId, report, null);
+        await IndexKeysAsync(connection, tx, id, report, isNewStory: true);
+        return id;
+    }
+
+    /// <summary>Adds the report to the story: timeline, times, profile and key index. An earlier report becomes the
+    /// story's lead and gives it its title.</summary>
+    public static async Task JoinAsync(DbConnection connection, DbTransaction tx, StoryState story, long reportId, StoryFeatures report, double score)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(report);
+        var profile = story.Profile.With(report);
+        var leads = report.At < story.LeadAt;
+        await connection.ExecuteAsync(
+            """
+            UPDATE stories SET
+                title = CASE WHEN @leads THEN @title ELSE title END,
+                lead_report_id = CASE WHEN @leads THEN @reportId ELSE lead_report_id END,
+                lead_at = CASE WHEN @leads THEN @at ELSE lead_at END,
+                first_seen = min(first_seen, @at), last_updated = max(last_updated, @at),
+                report_count = report_count + 1, entities = @entities, profile = @profile
+            WHERE id = @id
+            """,
+            new
+            {
+                id = story.Id,
+                leads,
+                title = report.Title,
+                reportId,
+                at = ReportStore.Format(report.At),
+                entities = EntitiesJson(profile),
+                profile = JsonSerializer.Serialize(profile, ProfileJson),
+            },
+            tx);
+        await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
+        await IndexKeysAsync(connection, tx, story.Id, report, isNewStory: false);
+    }
+
+    /// <summary>A new version of a report already on a story: it stays there; keys it now names are indexed too.</summary>
+    public static async Task RefreshAsync(DbConnection connection, DbTransaction tx, long storyId, long reportId, StoryFeatures report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var at = ReportStore.Format(report.At);
+        await connection.ExecuteAsync("UPDATE story_reports SET at = @at WHERE report_id = @reportId", new { at, reportId }, tx);
+        await connection.ExecuteAsync("UPDATE stories SET last_updated = max(last_updated, @at) WHERE id = @storyId", new { at, storyId }, tx);
+        await IndexKeysAsync(connection, tx, storyId, report, isNewStory: false);
+    }
+
+    public async Task<Story?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<StoryRow>(
+            new CommandDefinition($"{SelectStory} WHERE id = @id", new { id }, cancellationToken: ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var timeline = await connection.QueryAsync<TimelineRow>(new CommandDefinition(
+            """
+            SELECT sr.report_id AS Report, sr.at AS At, r.published_at AS Published, r.received_at AS Received, r.title AS Title, r.source AS Source
+            FROM story_reports sr JOIN reports r ON r.id = sr.report_id
+            WHERE sr.story_id = @id ORDER BY sr.at, sr.report_id
+            """,
+            new { id },
+            cancellationToken: ct));
+        return row.ToStory([.. timeline.Select(t => t.ToEntry())]);
+    }
+
+    /// <summary>The most recently updated stories first, without their timelines.</summary>
+    public async Task<IReadOnlyList<Story>> ListAsync(int limit, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        var rows = await connection.QueryAsync<StoryRow>(
+            new CommandDefinition($"{SelectStory} ORDER BY last_updated DESC, id DESC LIMIT @limit", new { limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToStory([]))];
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM stories", cancellationToken: ct));
+    }
+
+    private const string SelectStory =
+        "SELECT id, title, report_count AS ReportCount, first_seen AS FirstSeen, last_updated AS LastUpdated, entities FROM stories";
+
+    private static readonly Dictionary<int, string> CandidateQueries = [];
+
+    private static readonly JsonSerializerOptions ProfileJson = new(JsonDefaults.Options) { Converters = { new JsonStringEnumConverter() } };
+
+    private static async Task AddToTimelineAsync(DbConnection connection, DbTransaction tx, long storyId, long reportId, StoryFeatures report, double? score) =>
+        await connection.ExecuteAsync(
+            "INSERT INTO story_reports (report_id, story_id, at, score) VALUES (@reportId, @storyId, @at, @score)",
+            new { reportId, storyId, at = ReportStore.Format(report.At), score }, tx);
+
+    /// <summary>Upserts the report's keys (figures excepted: too common to find candidates by) and its entity pairs
+    /// with the span of its event days, and counts the story once more for each key it did not carry before.</summary>
+    private static async Task IndexKeysAsync(DbConnection connection, DbTransaction tx, long storyId, StoryFeatures report, bool isNewStory)
+    {
+        var pairs = report.PairKeys;
+        var keys = report.Keys.Where(k => k.Kind != KeyKind.Figure).Select(k => k.Key).Concat(pairs).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        // The keys the story already has are read from the index before the upsert adds the new ones (the profile
+        // holds neither pairs nor keys that fell off a long story's profile).
+        var known = isNewStory ? [] : await KeysOfStoryAsync(connection, tx, storyId, keys);
+        var added = keys.Where(k => !known.Contains(k)).ToList();
+        var first = Day(report.FirstEventDay);
+        var last = Day(report.LastEventDay);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO story_keys (key, story_id, first_seen, last_seen) VALUES (@key, @storyId, @first, @last)
+            ON CONFLICT (key, story_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
+            """,
+            keys.Select(key => new { key, storyId, first, last }), tx);
+        await connection.ExecuteAsync(
+            "INSERT INTO story_key_counts (key, stories) VALUES (@key, 1) ON CONFLICT (key) DO UPDATE SET stories = stories + 1",
+            added.Select(key => new { key }), tx);
+    }
+
+    private static async Task<HashSet<string>> KeysOfStoryAsync(DbConnection connection, DbTransaction tx, long storyId, List<string> keys) =>
+        keys.Count == 0
+            ? []
+            : (await connection.QueryAsync<string>("SELECT key FROM story_keys WHERE story_id = @storyId AND key IN @keys", new { storyId, keys }, tx)).ToHashSet(StringComparer.Ordinal);
+
+    private static string EntitiesJson(StoryProfile profile) => JsonSerializer.Serialize(profile.MainEntities(MainEntityCount), JsonDefaults.Options);
+
+    private const int MainEntityCount = 6;
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string at) => DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private sealed record StoryRow(long Id, string Title, long ReportCount, string FirstSeen, string LastUpdated, string Entities)
+    {
+        public Story ToStory(IReadOnlyList<TimelineEntry> timeline) => new(
+            Id, Title, (int)ReportCount, Parse(FirstSeen), Parse(LastUpdated),
+            JsonSerializer.Deserialize<StoryEntity[]>(Entities, JsonDefaults.Options) ?? [], timeline);
+    }
+
+    private sealed record TimelineRow(long Report, string At, string? Published, string Received, string Title, string? Source)
+    {
+        public TimelineEntry ToEntry() => new(Report, StoryStore.Parse(At), Published is null ? null : StoryStore.Parse(Published), StoryStore.Parse(Received), Title, Source);
+    }
+}
+
+/// <summary>A candidate story as assignment needs it: its profile and the times a joining report is compared with.</summary>
+public sealed record StoryState(long Id, DateTimeOffset LeadAt, DateTimeOffset FirstSeen, DateTimeOffset LastUpdated, StoryProfile Profile);

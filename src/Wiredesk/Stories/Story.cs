@@ -1,0 +1,108 @@
+using System.Text.Json.Serialization;
+using Wiredesk.Analysis;
+
+namespace Wiredesk.Stories;
+
+/// <summary>Reports about one event: its title (from its earliest report), its main entities, when it was first
+/// seen and last updated (report times: published, else received), and its timeline, oldest first.</summary>
+public sealed record Story(
+    long Id,
+    string Title,
+    int ReportCount,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastUpdated,
+    IReadOnlyList<StoryEntity> Entities,
+    IReadOnlyList<TimelineEntry> Timeline);
+
+public sealed record StoryEntity(string Id, string Name, EntityType Type);
+
+/// <summary>One report on a story's timeline. At is the report's published time, else its received time.</summary>
+public sealed record TimelineEntry(long Report, DateTimeOffset At, DateTimeOffset? Published, DateTimeOffset Received, string Title, string? Source);
+
+/// <summary>What a story's reports have in common, stored with the story and scored against each new report:
+/// how many of its reports carry each key, its term centroid, its event days and the amounts its reports lead with.</summary>
+public sealed record StoryProfile
+{
+    /// <summary>Event days kept per story; older ones fall off so a long-running story keeps a bounded profile.</summary>
+    public const int MaxDays = 60;
+
+    /// <summary>Keys kept per story, most carried first: a story that grows to hundreds of reports keeps a profile of
+    /// bounded size, so joining it costs the same as joining a small one. Keys that fall off stay in the index.</summary>
+    public const int MaxKeys = 256;
+
+    /// <summary>Lead amounts kept per story.</summary>
+    public const int MaxLeadAmounts = 16;
+
+    public int Reports { get; init; }
+
+    public Dictionary<string, ProfileKey> Keys { get; init; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, double> Terms { get; init; } = new(StringComparer.Ordinal);
+
+    public List<DateOnly> Days { get; init; } = [];
+
+    public List<string> LeadAmounts { get; init; } = [];
+
+    [JsonIgnore]
+    public TermVector Centroid => TermVector.FromWeights(Terms);
+
+    public static StoryProfile Of(StoryFeatures report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Empty.With(report);
+    }
+
+    private static StoryProfile Empty => new();
+
+    /// <summary>The profile once the report has joined: key counts and event days grow, the centroid moves toward it.</summary>
+    public StoryProfile With(StoryFeatures report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var keys = new Dictionary<string, ProfileKey>(Keys, StringComparer.Ordinal);
+        foreach (var key in report.Keys)
+        {
+            keys[key.Key] = keys.TryGetValue(key.Key, out var known)
+                ? known with { Count = known.Count + 1, Salience = known.Salience + key.Salience }
+                : new ProfileKey(key.Kind, key.Name, 1, key.Salience);
+        }
+
+        if (keys.Count > MaxKeys)
+        {
+            keys = keys
+                .OrderByDescending(k => k.Value.Count)
+                .ThenByDescending(k => k.Value.Salience)
+                .ThenBy(k => k.Key, StringComparer.Ordinal)
+                .Take(MaxKeys)
+                .ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
+        }
+
+        return new StoryProfile
+        {
+            Reports = Reports + 1,
+            Keys = keys,
+            Terms = new(Centroid.MergedWith(report.Terms, Reports).Weights, StringComparer.Ordinal),
+            Days = [.. Days.Union(report.EventDays).Order().TakeLast(MaxDays)],
+            LeadAmounts = [.. LeadAmounts.Union(report.LeadAmounts, StringComparer.Ordinal).Take(MaxLeadAmounts)],
+        };
+    }
+
+    /// <summary>The entities the story is most about: carried by most of its reports, specific kinds first.</summary>
+    public IReadOnlyList<StoryEntity> MainEntities(int count) =>
+        [.. Keys.Where(k => k.Value.Kind is not (KeyKind.Amount or KeyKind.Figure))
+            .OrderByDescending(k => k.Value.Count * StoryScore.KindWeight(k.Value.Kind))
+            .ThenBy(k => k.Key, StringComparer.Ordinal)
+            .Take(count)
+            .Select(k => new StoryEntity(k.Key, k.Value.Name, TypeOf(k.Value.Kind)))];
+
+    private static EntityType TypeOf(KeyKind kind) => kind switch
+    {
+        KeyKind.Person => EntityType.Person,
+        KeyKind.Company => EntityType.Company,
+        KeyKind.Organization => EntityType.Organization,
+        KeyKind.Place => EntityType.Place,
+        _ => EntityType.Country,
+    };
+}
+
+/// <summary>A key of a story: how many of its reports carry it, and their summed salience (1 prominent, 0.5 passing).</summary>
+public sealed record ProfileKey(KeyKind Kind, string Name, int Count, double Salience);

@@ -1,0 +1,117 @@
+namespace Wiredesk.Stories;
+
+/// <summary>A report's or a story's words as a unit-length sparse vector: content words (stop words dropped, a plain
+/// plural "s" folded), sublinear term frequency, title words counted three times because a title names the event.
+/// Only the strongest <see cref="MaxTerms"/> terms are kept, so a story's centroid stays small in the store.</summary>
+public sealed class TermVector
+{
+    public const int MaxTerms = 48;
+    private const int TitleWeight = 3;
+
+    private TermVector(IReadOnlyDictionary<string, double> weights) => Weights = weights;
+
+    public IReadOnlyDictionary<string, double> Weights { get; }
+
+    public static TermVector Empty { get; } = new(new Dictionary<string, double>());
+
+    public static TermVector Of(string title, string text)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in Terms(title))
+        {
+            counts[term] = counts.GetValueOrDefault(term) + TitleWeight;
+        }
+
+        foreach (var term in Terms(text))
+        {
+            counts[term] = counts.GetValueOrDefault(term) + 1;
+        }
+
+        return Normalized(counts.ToDictionary(c => c.Key, c => 1 + Math.Log(c.Value), StringComparer.Ordinal));
+    }
+
+    public static TermVector FromWeights(IReadOnlyDictionary<string, double> weights) => Normalized(weights);
+
+    public double Cosine(TermVector other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var (small, large) = Weights.Count <= other.Weights.Count ? (Weights, other.Weights) : (other.Weights, Weights);
+        var sum = 0.0;
+        foreach (var (term, weight) in small)
+        {
+            if (large.TryGetValue(term, out var w))
+            {
+                sum += weight * w;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The running mean of a story's reports: the old centroid counts for the reports it already holds.</summary>
+    public TermVector MergedWith(TermVector report, int reportsBefore)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var merged = Weights.ToDictionary(w => w.Key, w => w.Value * reportsBefore, StringComparer.Ordinal);
+        foreach (var (term, weight) in report.Weights)
+        {
+            merged[term] = merged.GetValueOrDefault(term) + weight;
+        }
+
+        return Normalized(merged);
+    }
+
+    private static TermVector Normalized(IReadOnlyDictionary<string, double> weights)
+    {
+        var top = weights.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal).Take(MaxTerms).ToList();
+        var norm = Math.Sqrt(top.Sum(w => w.Value * w.Value));
+        return norm == 0 ? Empty : new TermVector(top.ToDictionary(w => w.Key, w => Math.Round(w.Value / norm, 4), StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<string> Terms(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var isWord = i < text.Length && char.IsLetter(text[i]);
+            if (isWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWord && start >= 0)
+            {
+                if (i - start >= 3 && Term(text.AsSpan(start, i - start)) is { } term)
+                {
+                    yield return term;
+                }
+
+                start = -1;
+            }
+        }
+    }
+
+    private static string? Term(ReadOnlySpan<char> word)
+    {
+        var lower = word.ToString().ToLowerInvariant();
+        if (StopWords.Contains(lower))
+        {
+            return null;
+        }
+
+        return lower.Length > 4 && lower[^1] == 's' && lower[^2] != 's' && lower[^2] != 'u' && lower[^2] != 'i' ? lower[..^1] : lower;
+    }
+
+    /// <summary>Function words and the verbs of attribution every report uses: they say nothing about the event.</summary>
+    private static readonly HashSet<string> StopWords = new(
+        """
+        the and for are but not you all any can had her was one our out has him his how its may new now old see two way who
+        did get let put say she too use that with have this will your from they know want been good much some time very when
+        come here just like long make many more most only over such take than them well were what also into year years
+        their there these those which while would could should about after again against because before being below
+        between both during each further other same so then through under until where whom why said says saying told
+        according added statement today yesterday week month monday tuesday wednesday thursday friday saturday sunday
+        january february march april june july august september october november december per percent including
+        within without across among around made make makes continue continued however whether another since still
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.Ordinal);
+}
