@@ -1,0 +1,62 @@
+using Wiredesk.Analysis;
+
+namespace Wiredesk.Verification.Checks;
+
+/// <summary>Every person, organisation, country, place and company the sentence names must be named in the
+/// aligned source sentences: the same entity (by id), the same words, or for a person the surname. Capitalised
+/// words the analyzer does not recognise as a name are held to the same rule, word by word.</summary>
+public sealed class NameCheck : IVerificationCheck
+{
+    public string Name => "name";
+
+    public CheckResult Check(CheckContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var claim = context.Claim;
+        List<VerificationReason>? reasons = null;
+        var covered = new List<(int Start, int End)>();
+        var evidenceIds = context.EvidenceEntities().Select(e => e.Entity.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var entity in claim.Analysis.Entities)
+        {
+            foreach (var mention in entity.Mentions)
+            {
+                covered.Add((mention.Start, mention.End));
+                if (!IsSupported(context, entity, mention, evidenceIds))
+                {
+                    (reasons ??= []).Add(new VerificationReason(Name, "not in the aligned sources", mention.Text));
+                }
+            }
+        }
+
+        foreach (var word in claim.Words)
+        {
+            if (word.Is(WordKinds.Capitalized) && word.IsContent && !word.Is(WordKinds.Number) && !IsCovered(covered, word)
+                && !claim.IsInNumberOrDate(word) && !context.EvidenceHasKey(word.Key) && !context.IsSourceNameKey(word.Key))
+            {
+                (reasons ??= []).Add(new VerificationReason(Name, "not in the aligned sources", claim.TextOf(word)));
+            }
+        }
+
+        return CheckResult.From(reasons);
+    }
+
+    private static bool IsSupported(CheckContext context, Entity entity, Mention mention, HashSet<string> evidenceIds)
+    {
+        if (evidenceIds.Contains(entity.Id))
+        {
+            return true;
+        }
+
+        var words = Words.Split(mention.Text).Where(w => w.IsContent).ToList();
+        if (words.Count == 0 || words.TrueForAll(w => context.EvidenceHasKey(w.Key) || context.IsSourceNameKey(w.Key)))
+        {
+            return true;
+        }
+
+        // A person may be named by surname alone on either side ("Blinken" for "Antony Blinken").
+        return entity.Type == EntityType.Person && context.EvidenceHasKey(words[^1].Key);
+    }
+
+    private static bool IsCovered(List<(int Start, int End)> spans, Word word) =>
+        spans.Exists(s => word.Start >= s.Start && word.End <= s.End);
+}
