@@ -3,7 +3,8 @@ using Wiredesk.Drafting;
 namespace Wiredesk.Verification;
 
 /// <summary>Finds the source sentences a claim rests on, by the claim's content words: the sentence sharing the
-/// most (names and numbers count double) first, then at most two more that each add at least two ordinary words
+/// most first (ordinary words count double: they say what the sentence is about, while a name or a number may
+/// have been swapped in from another sentence), then at most two more that each add at least two ordinary words
 /// the first lacks (a sentence fused from two). A name or a number alone never pulls in another sentence, so a
 /// name swapped for one from elsewhere in the text is not "supported" by that elsewhere. Provenance spans the
 /// claim names win ties but must earn their place like any other sentence.</summary>
@@ -75,7 +76,7 @@ internal static class Alignment
             var w = claim[i];
             if (w.IsContent && unit.Keys.Contains(w.Key) && !SeenBefore(claim, i))
             {
-                score += w.Is(WordKinds.Capitalized | WordKinds.Number) ? 2 : 1;
+                score += w.Is(WordKinds.Capitalized | WordKinds.Number) ? 0.5 : 1;
             }
         }
 

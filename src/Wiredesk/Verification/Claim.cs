@@ -11,7 +11,11 @@ public sealed class Claim
         Words = words;
         Analysis = analysis;
         Quoted = QuoteText.FindQuoted(text);
+        _attribution = AttributionZone(words);
     }
+
+    private const int AttributionReach = 4;
+    private readonly bool[] _attribution;
 
     public string Text { get; }
     public Word[] Words { get; }
@@ -41,4 +45,58 @@ public sealed class Claim
     }
 
     public string TextOf(Word word) => Text[word.Start..word.End];
+
+    /// <summary>True when the word stands near an attribution ("according to ...", "... said"): only there may
+    /// the sentence name its source without the source's text naming it.</summary>
+    public bool IsInAttribution(Word word)
+    {
+        var i = Array.IndexOf(Words, word);
+        return i >= 0 && _attribution[i];
+    }
+
+    public bool IsInAttribution(int start, int end)
+    {
+        for (var i = 0; i < Words.Length; i++)
+        {
+            if (Words[i].Start >= start && Words[i].End <= end && !_attribution[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The words near each attribution word, and the run of name words (capitalised, numbers, "of",
+    /// "the", "via") that follows "according to" or precedes "said".</summary>
+    private static bool[] AttributionZone(Word[] words)
+    {
+        var zone = new bool[words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!words[i].Is(WordKinds.Attribution))
+            {
+                continue;
+            }
+
+            for (var j = Math.Max(0, i - AttributionReach); j < Math.Min(words.Length, i + AttributionReach + 1); j++)
+            {
+                zone[j] = true;
+            }
+
+            for (var j = i + 1; j < words.Length && IsNameWord(words[j]); j++)
+            {
+                zone[j] = true;
+            }
+
+            for (var j = i - 1; j >= 0 && IsNameWord(words[j]); j--)
+            {
+                zone[j] = true;
+            }
+        }
+
+        return zone;
+    }
+
+    private static bool IsNameWord(Word w) => w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Function);
 }

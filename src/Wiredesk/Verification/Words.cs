@@ -116,10 +116,24 @@ public static class Words
                 continue;
             }
 
-            return c is '“' or '"' or '‘' or '\'' or ':' or '—' or '–' or '(' or '.' or '?' or '!' or '\n';
+            return c == '.' ? !IsAbbreviation(text, from, j) : c is '“' or '"' or '‘' or '\'' or ':' or '—' or '–' or '(' or '?' or '!' or '\n';
         }
 
         return true;
+    }
+
+    /// <summary>The period at <paramref name="dot"/> ends an initial ("U.S.", "J.") or a title ("Mr.", "Gen."),
+    /// not a sentence.</summary>
+    private static bool IsAbbreviation(string text, int from, int dot)
+    {
+        var start = dot;
+        while (start > from && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start, dot - start);
+        return word.Length == 1 && char.IsUpper(word[0]) || Lexicon.Titles.Contains(word.ToString());
     }
 
     private static void Add(List<Word> words, string text, int start, int end, bool sentenceInitial)
@@ -185,7 +199,8 @@ public static class Words
         }
 
         var key = Lexicon.Canonical(lower);
-        if (Lexicon.AttributionKeys.Contains(key))
+        // By surface form: "stated" attributes, "the state of" does not; "State" in "Department of State" is a name.
+        if (Lexicon.AttributionWords.Contains(lower) && !capitalized)
         {
             kinds |= WordKinds.Attribution;
         }
@@ -268,6 +283,9 @@ public static class Lexicon
         "roughly nearly almost some further furthermore moreover however meanwhile additionally itself themselves himself herself " +
         "ourselves one's etc");
 
+    /// <summary>Abbreviations after whose period a sentence goes on.</summary>
+    public static readonly FrozenSet<string> Titles = Set("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jr Sr No Inc Corp Co Ltd Adm Capt Maj Prof Rev Hon Amb vs");
+
     public static readonly FrozenSet<string> Negators = Set("not no never neither nor none nobody nothing nowhere without");
 
     /// <summary>Words that turn a fact into an expectation or a report of one.</summary>
@@ -332,9 +350,11 @@ public static class Lexicon
         ["resume", "suspend"], ["lift", "impose"], ["positive", "negative"], ["higher", "lower"],
     ];
 
-    /// <summary>Attribution verbs and nouns: a restated attribution ("according to", "said", "the statement
-    /// said") adds no claim of its own.</summary>
-    public static readonly FrozenSet<string> AttributionKeys;
+    /// <summary>Attribution verbs and nouns, as written: a restated attribution ("according to", "said", "the
+    /// statement said") adds no claim of its own.</summary>
+    public static readonly FrozenSet<string> AttributionWords = Set(
+        "say says said saying tell tells told stated reported according added adds noted announced announces explained " +
+        "commented stressed reiterated reiterates underscored emphasized emphasised statement readout");
 
     private static readonly FrozenDictionary<string, string> SynonymKeys;
     private static readonly FrozenSet<(string, string)> OppositeKeys;
@@ -353,8 +373,6 @@ public static class Lexicon
         }
 
         SynonymKeys = synonyms.ToFrozenDictionary(StringComparer.Ordinal);
-        AttributionKeys = "say tell state report according accord add note announce statement readout explain comment stress reiterate underscore emphasize emphasise confirm"
-            .Split(' ').Select(Canonical).ToFrozenSet(StringComparer.Ordinal);
         OppositeKeys = Opposites.SelectMany(p => new[] { (Canonical(p[0]), Canonical(p[1])), (Canonical(p[1]), Canonical(p[0])) })
             .ToFrozenSet();
     }

@@ -63,7 +63,7 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
     private string? Compressed()
     {
         var paren = Regex.Match(Text, @"\s?\([^()]{3,120}\)");
-        if (paren.Success && IsOutsideQuotes(paren.Index, paren.Index + paren.Length))
+        if (paren.Success && IsOutsideQuotes(paren.Index, paren.Index + paren.Length) && Regex.IsMatch(paren.Value, "[A-Za-z]{2}"))
         {
             return Squeeze(Text.Remove(paren.Index, paren.Length));
         }
@@ -73,7 +73,8 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
             var words = aside.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             if (words is >= 2 and <= 12 && aside.Index > 0 && IsOutsideQuotes(aside.Index, aside.Index + aside.Length)
                 && !HasQuoteMark(aside.Value) && !aside.Groups[1].Value.StartsWith("and ", StringComparison.Ordinal)
-                && !aside.Groups[1].Value.StartsWith("or ", StringComparison.Ordinal))
+                && !Regex.IsMatch(aside.Groups[1].Value, @"\b(and|or)\b|\d") && !OverlapsDate(aside.Index, aside.Index + aside.Length)
+                && !(char.IsUpper(aside.Groups[1].Value[0]) && char.IsUpper(Text[aside.Index + aside.Length])))
             {
                 return Squeeze(Text[..aside.Index] + " " + Text[(aside.Index + aside.Length)..]);
             }
@@ -132,7 +133,7 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
             {
                 var mentionKeys = ContentKeys(mention.Text);
                 var other = analysis.Entities
-                    .Where(o => o.Id != entity.Id && SameKind(o.Type, entity.Type))
+                    .Where(o => o.Id != entity.Id && SameKind(o.Type, entity.Type) && !o.Mentions.Any(InSentence))
                     .Select(o => o.Mentions.Select(m => m.Text).Where(t => char.IsUpper(t[0])).OrderByDescending(t => t.Length).FirstOrDefault())
                     .FirstOrDefault(t => t is not null && !ContentKeys(t).Overlaps(mentionKeys) && !ContentKeys(t).Overlaps(sentenceKeys));
                 if (other is not null)
@@ -269,7 +270,7 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
 
         foreach (Match aux in AuxiliaryPattern().Matches(Text))
         {
-            if (IsOutsideQuotes(aux.Index, aux.Index + aux.Length))
+            if (IsOutsideQuotes(aux.Index, aux.Index + aux.Length) && !Text.AsSpan(aux.Index + aux.Length).TrimStart().StartsWith("only", StringComparison.Ordinal))
             {
                 return Text.Insert(aux.Index + aux.Length, " not");
             }
@@ -311,7 +312,7 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
             var speakerEntity = analysis.Entities.FirstOrDefault(e => e.Id == speaker.EntityId);
             var speakerKeys = ContentKeys(speaker.Name);
             var other = analysis.Entities
-                .Where(e => e.Id != speaker.EntityId && (speakerEntity is null || SameKind(e.Type, speakerEntity.Type)))
+                .Where(e => e.Id != speaker.EntityId && (speakerEntity is null || SameKind(e.Type, speakerEntity.Type)) && !e.Mentions.Any(InSentence))
                 .OrderBy(e => e.Type == EntityType.Person ? 0 : 1)
                 .Select(e => e.Mentions.Select(m => m.Text).Where(t => char.IsUpper(t[0])).OrderByDescending(t => t.Length).FirstOrDefault())
                 .FirstOrDefault(t => t is not null && !ContentKeys(t).Overlaps(speakerKeys) && !ContentKeys(t).Overlaps(sentenceKeys));
@@ -345,6 +346,9 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    private bool OverlapsDate(int start, int end) =>
+        analysis.Dates.Any(d => d.Start < sentence.Start + end && d.End > sentence.Start + start);
 
     private bool InSentence(Mention m) => InSentence(m.Start, m.End);
 

@@ -80,7 +80,7 @@ public sealed class VerifierQualityTests(ITestOutputHelper output)
 
                     if (verdict.Supported == !faithful && tally.Examples.Count < ExamplesPerKind)
                     {
-                        tally.Examples.Add($"  {doc.Id}#{i} {(faithful ? "flagged" : "missed")}: {text}\n      source: {sentence.Text}\n      reasons: {string.Join(" | ", verdict.Reasons)}");
+                        tally.Examples.Add($"  {doc.Id}#{i} {(faithful ? "flagged" : "missed")}: {text}\n      source: {sentence.Text}\n      reasons: {string.Join(" | ", verdict.Reasons)}\n      evidence: {string.Join(" | ", verdict.Evidence.Select(e => $"{e.Report}:{e.Start}-{e.End}"))}");
                     }
                 }
             }

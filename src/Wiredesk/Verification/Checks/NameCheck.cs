@@ -31,7 +31,7 @@ public sealed class NameCheck : IVerificationCheck
         foreach (var word in claim.Words)
         {
             if (word.Is(WordKinds.Capitalized) && word.IsContent && !word.Is(WordKinds.Number) && !IsCovered(covered, word)
-                && !claim.IsInNumberOrDate(word) && !context.EvidenceHasKey(word.Key) && !context.IsSourceNameKey(word.Key))
+                && !claim.IsInNumberOrDate(word) && !context.EvidenceHasKey(word.Key) && !context.IsSourceName(word))
             {
                 (reasons ??= []).Add(new VerificationReason(Name, "not in the aligned sources", claim.TextOf(word)));
             }
@@ -48,7 +48,7 @@ public sealed class NameCheck : IVerificationCheck
         }
 
         var words = Words.Split(mention.Text).Where(w => w.IsContent).ToList();
-        if (words.Count == 0 || words.TrueForAll(w => context.EvidenceHasKey(w.Key) || context.IsSourceNameKey(w.Key)))
+        if (words.Count == 0 || words.TrueForAll(w => context.EvidenceHasKey(w.Key)) || context.IsSourceName(mention.Start, mention.End))
         {
             return true;
         }
