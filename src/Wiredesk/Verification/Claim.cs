@@ -22,12 +22,13 @@ public sealed class Claim
     public ReportAnalysis Analysis { get; }
     public IReadOnlyList<(int Start, int End)> Quoted { get; }
 
-    /// <summary>True when the word lies inside a number or date the analyzer found: those checks own it.</summary>
+    /// <summary>True when the word is the numeric part of a number ("1.2", "billion", "percent", "$") or lies inside
+    /// a date the analyzer found: those checks own it. A counted noun ("long-range missiles") stays content.</summary>
     public bool IsInNumberOrDate(Word word)
     {
         foreach (var n in Analysis.Numbers)
         {
-            if (word.Start >= n.Start && word.End <= n.End)
+            if (word.Start >= n.Start && word.End <= n.End && (word.Is(WordKinds.Number) || Lexicon.NumberWords.Contains(word.Key)))
             {
                 return true;
             }

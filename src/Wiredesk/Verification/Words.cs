@@ -200,7 +200,7 @@ public static class Words
 
         var key = Lexicon.Canonical(lower);
         // By surface form: "stated" attributes, "the state of" does not; "State" in "Department of State" is a name.
-        if (Lexicon.AttributionWords.Contains(lower) && !capitalized)
+        if (Lexicon.AttributionWords.Contains(lower) && (!capitalized || sentenceInitial))
         {
             kinds |= WordKinds.Attribution;
         }
@@ -285,6 +285,15 @@ public static class Lexicon
 
     /// <summary>Abbreviations after whose period a sentence goes on.</summary>
     public static readonly FrozenSet<string> Titles = Set("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jr Sr No Inc Corp Co Ltd Adm Capt Maj Prof Rev Hon Amb vs");
+
+    /// <summary>Keys of the words that write a number's value, magnitude or unit ("two", "billion", "percent", "$").</summary>
+    public static readonly FrozenSet<string> NumberWords;
+
+    private const string NumberWordList =
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen " +
+        "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million " +
+        "millions billion billions trillion trillions half quarter third dozen dozens percent per cent percentage point points " +
+        "basis bp bps dollar dollars euro euros pound pounds yen yuan won rupee rupees franc francs ruble rubles usd eur gbp";
 
     public static readonly FrozenSet<string> Negators = Set("not no never neither nor none nobody nothing nowhere without");
 
@@ -373,6 +382,7 @@ public static class Lexicon
         }
 
         SynonymKeys = synonyms.ToFrozenDictionary(StringComparer.Ordinal);
+        NumberWords = NumberWordList.Split(' ').Select(Canonical).ToFrozenSet(StringComparer.Ordinal);
         OppositeKeys = Opposites.SelectMany(p => new[] { (Canonical(p[0]), Canonical(p[1])), (Canonical(p[1]), Canonical(p[0])) })
             .ToFrozenSet();
     }
