@@ -438,7 +438,7 @@ public static class Lexicon
             s = s[..^1];
         }
 
-        if (s.Length >= 3 && s[^1] == s[^2] && s[^1] is not ('l' or 's' or 'z' or 'a' or 'e' or 'i' or 'o' or 'u'))
+        if (s.Length >= 3 && s[^1] == s[^2] && s[^1] is not ('a' or 'e' or 'i' or 'o' or 'u'))
         {
             s = s[..^1];
         }

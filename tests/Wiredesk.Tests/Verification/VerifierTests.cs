@@ -118,6 +118,7 @@ public class VerifierTests
     [InlineData("%", "percent")]
     [InlineData("1,200", "1200")]
     [InlineData("planned", "plans")]
+    [InlineData("signalled", "signal")]
     public void Inflections_and_paraphrases_share_a_key(string a, string b)
     {
         Assert.Equal(Words.KeyOf(a), Words.KeyOf(b));
