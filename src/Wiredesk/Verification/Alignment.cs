@@ -13,8 +13,9 @@ internal static class Alignment
     private const int MaxUnits = 3;
     private const int MinAddedWords = 2;
 
-    public static List<SourceUnit> Align(Word[] claim, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
+    public static List<SourceUnit> Align(Word[] words, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
     {
+        var claim = DistinctContent(words);
         var evidence = new List<SourceUnit>(MaxUnits);
         SourceUnit? best = null;
         var bestScore = 0.0;
@@ -74,7 +75,7 @@ internal static class Alignment
         for (var i = 0; i < claim.Length; i++)
         {
             var w = claim[i];
-            if (w.IsContent && unit.Keys.Contains(w.Key) && !SeenBefore(claim, i))
+            if (unit.Keys.Contains(w.Key))
             {
                 score += w.Is(WordKinds.Capitalized | WordKinds.Number) ? 0.5 : 1;
             }
@@ -89,8 +90,8 @@ internal static class Alignment
         for (var i = 0; i < claim.Length; i++)
         {
             var w = claim[i];
-            if (w.IsContent && !w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && unit.Keys.Contains(w.Key)
-                && !evidence.Exists(e => e.Keys.Contains(w.Key)) && !SeenBefore(claim, i))
+            if (!w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && unit.Keys.Contains(w.Key)
+                && !evidence.Exists(e => e.Keys.Contains(w.Key)))
             {
                 added++;
             }
@@ -99,17 +100,20 @@ internal static class Alignment
         return added;
     }
 
-    private static bool SeenBefore(Word[] claim, int i)
+    /// <summary>The claim's content words, each key once (the first occurrence decides its kind).</summary>
+    private static Word[] DistinctContent(Word[] words)
     {
-        for (var j = 0; j < i; j++)
+        var seen = new HashSet<string>(words.Length, StringComparer.Ordinal);
+        var distinct = new List<Word>(words.Length);
+        foreach (var w in words)
         {
-            if (claim[j].Key == claim[i].Key)
+            if (w.IsContent && seen.Add(w.Key))
             {
-                return true;
+                distinct.Add(w);
             }
         }
 
-        return false;
+        return [.. distinct];
     }
 
     private static bool IsNamed(SourceUnit unit, IReadOnlyList<SourceSpan>? provenance)

@@ -12,7 +12,10 @@ public sealed class Claim
         Analysis = analysis;
         Quoted = QuoteText.FindQuoted(text);
         _attribution = AttributionZone(words);
+        _numberOrDate = [.. words.Select(InNumberOrDate)];
     }
+
+    private readonly bool[] _numberOrDate;
 
     private const int AttributionReach = 4;
     private readonly bool[] _attribution;
@@ -25,6 +28,41 @@ public sealed class Claim
     /// <summary>True when the word is the numeric part of a number ("1.2", "billion", "percent", "$") or lies inside
     /// a date the analyzer found: those checks own it. A counted noun ("long-range missiles") stays content.</summary>
     public bool IsInNumberOrDate(Word word)
+    {
+        var i = IndexOf(word);
+        return i >= 0 ? _numberOrDate[i] : InNumberOrDate(word);
+    }
+
+    /// <summary>The word's position in <see cref="Words"/> (words are in text order), or -1.</summary>
+    public int IndexOf(Word word)
+    {
+        int lo = 0, hi = Words.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Words[mid].Start < word.Start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        // Contractions give two words one start ("didn't" → did, not): step to the one asked for.
+        for (var i = lo; i < Words.Length && Words[i].Start == word.Start; i++)
+        {
+            if (Words[i] == word)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool InNumberOrDate(Word word)
     {
         foreach (var n in Analysis.Numbers)
         {
@@ -51,7 +89,7 @@ public sealed class Claim
     /// the sentence name its source without the source's text naming it.</summary>
     public bool IsInAttribution(Word word)
     {
-        var i = Array.IndexOf(Words, word);
+        var i = IndexOf(word);
         return i >= 0 && _attribution[i];
     }
 

@@ -57,7 +57,7 @@ public sealed class CheckContext
     /// Department"): the publisher need not name itself in its own text.</summary>
     public bool IsSourceName(Word word)
     {
-        var i = Array.IndexOf(Claim.Words, word);
+        var i = Claim.IndexOf(word);
         return i >= 0 && _sourceName[i];
     }
 
