@@ -306,9 +306,16 @@ public static class Lexicon
 
     private static readonly FrozenDictionary<string, string> Modals = new Dictionary<string, string>
     {
-        ["will"] = "will", ["shall"] = "will", ["'ll"] = "will", ["would"] = "would",
-        ["may"] = "may", ["might"] = "may", ["could"] = "may", ["can"] = "may",
-        ["should"] = "must", ["must"] = "must",
+        ["will"] = "will",
+        ["shall"] = "will",
+        ["'ll"] = "will",
+        ["would"] = "would",
+        ["may"] = "may",
+        ["might"] = "may",
+        ["could"] = "may",
+        ["can"] = "may",
+        ["should"] = "must",
+        ["must"] = "must",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static string? ModalKey(string lower) => Modals.TryGetValue(lower, out var key) ? "modal:" + key : null;

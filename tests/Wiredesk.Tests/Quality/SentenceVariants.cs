@@ -34,9 +34,21 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
     private static readonly string[] Weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
     {
-        ["one"] = "two", ["two"] = "three", ["three"] = "four", ["four"] = "five", ["five"] = "six", ["six"] = "seven",
-        ["seven"] = "eight", ["eight"] = "nine", ["nine"] = "ten", ["ten"] = "eleven", ["eleven"] = "twelve", ["twelve"] = "ten",
-        ["dozen"] = "score", ["hundred"] = "thousand", ["thousand"] = "hundred",
+        ["one"] = "two",
+        ["two"] = "three",
+        ["three"] = "four",
+        ["four"] = "five",
+        ["five"] = "six",
+        ["six"] = "seven",
+        ["seven"] = "eight",
+        ["eight"] = "nine",
+        ["nine"] = "ten",
+        ["ten"] = "eleven",
+        ["eleven"] = "twelve",
+        ["twelve"] = "ten",
+        ["dozen"] = "score",
+        ["hundred"] = "thousand",
+        ["thousand"] = "hundred",
     };
 
     private string Text => sentence.Text;
