@@ -304,21 +304,22 @@ public static class Lexicon
 
     public const string HedgeKey = "hedge";
 
+    /// <summary>Modals by meaning: "shall" is "will"; "might", "could" and "can" are "may"; "should" is "must".</summary>
     private static readonly FrozenDictionary<string, string> Modals = new Dictionary<string, string>
     {
-        ["will"] = "will",
-        ["shall"] = "will",
-        ["'ll"] = "will",
-        ["would"] = "would",
-        ["may"] = "may",
-        ["might"] = "may",
-        ["could"] = "may",
-        ["can"] = "may",
-        ["should"] = "must",
-        ["must"] = "must",
+        ["will"] = "modal:will",
+        ["shall"] = "modal:will",
+        ["'ll"] = "modal:will",
+        ["would"] = "modal:would",
+        ["may"] = "modal:may",
+        ["might"] = "modal:may",
+        ["could"] = "modal:may",
+        ["can"] = "modal:may",
+        ["should"] = "modal:must",
+        ["must"] = "modal:must",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static string? ModalKey(string lower) => Modals.TryGetValue(lower, out var key) ? "modal:" + key : null;
+    public static string? ModalKey(string lower) => Modals.TryGetValue(lower, out var key) ? key : null;
 
     private static readonly FrozenDictionary<string, string> Irregular = Pairs(
         "said say|says say|told tell|rose rise|risen rise|fell fall|fallen fall|met meet|made make|took take|taken take|gave give|" +
