@@ -348,6 +348,7 @@ public static class Lexicon
         ["large", "big"],
         ["rapid", "quick", "fast"],
         ["strike", "attack"],
+        ["fire", "launch"],
         ["talk", "discuss"],
         ["country", "nation"],
         ["official", "officer"],
@@ -371,7 +372,7 @@ public static class Lexicon
     /// statement said") adds no claim of its own.</summary>
     public static readonly FrozenSet<string> AttributionWords = Set(
         "say says said saying tell tells told stated reported according added adds noted announced announces explained " +
-        "commented stressed reiterated reiterates underscored emphasized emphasised statement readout");
+        "commented stressed reiterated reiterates underscored emphasized emphasised statement readout reporters journalists");
 
     private static readonly FrozenDictionary<string, string> SynonymKeys;
     private static readonly FrozenSet<(string, string)> OppositeKeys;
