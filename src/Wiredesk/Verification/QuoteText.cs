@@ -29,7 +29,7 @@ public static class QuoteText
                 spans.Add((open, i));
                 open = -1;
             }
-            else if (open < 0 && spans.Count == 0 && c is '”' && i > 0)
+            else if (open < 0 && spans.Count == 0 && i > 0 && (c is '”' || c == '"' && !char.IsWhiteSpace(sentence[i - 1])))
             {
                 spans.Add((0, i));
             }

@@ -76,6 +76,10 @@ public sealed class VerifierQualityTests(ITestOutputHelper output)
                     if (!verdict.Supported)
                     {
                         tally.Flagged++;
+                        foreach (var check in verdict.Reasons.Select(r => r.Check).Distinct())
+                        {
+                            tally.Checks[check] = tally.Checks.GetValueOrDefault(check) + 1;
+                        }
                     }
 
                     if (verdict.Supported == !faithful && tally.Examples.Count < ExamplesPerKind)
@@ -87,6 +91,12 @@ public sealed class VerifierQualityTests(ITestOutputHelper output)
         }
 
         output.WriteLine(Table(tallies));
+        output.WriteLine("Checks that flagged each kind (a variant may be flagged by several):");
+        foreach (var (kind, tally) in tallies.Where(t => t.Value.Checks.Count > 0))
+        {
+            output.WriteLine($"  {kind}: {string.Join(", ", tally.Checks.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value}"))}");
+        }
+
         foreach (var (kind, tally) in tallies.Where(t => t.Value.Examples.Count > 0))
         {
             output.WriteLine($"{kind}:");
@@ -148,6 +158,7 @@ public sealed class VerifierQualityTests(ITestOutputHelper output)
         public int Flagged { get; set; }
         public int Skipped { get; set; }
         public List<string> Examples { get; } = [];
+        public Dictionary<string, int> Checks { get; } = [];
         public double Rate => Made == 0 ? 0 : (double)Flagged / Made;
     }
 }

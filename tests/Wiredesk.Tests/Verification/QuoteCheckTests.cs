@@ -27,6 +27,7 @@ public class QuoteCheckTests
     [InlineData("“One,” he said, “two.”", 2)]
     [InlineData("No quotes here, it’s plain.", 0)]
     [InlineData("tolerate such provocations,” he said.", 1)]
+    [InlineData("tolerate such provocations.\"", 1)]
     [InlineData("He said: “we will go on", 1)]
     public void Quoted_passages_are_found_with_straight_and_curly_marks_and_open_ends(string sentence, int count)
     {
