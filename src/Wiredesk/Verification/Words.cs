@@ -304,13 +304,13 @@ public static class Lexicon
 
     public const string HedgeKey = "hedge";
 
-    /// <summary>Modals by meaning: "shall" is "will"; "might", "could" and "can" are "may"; "should" is "must".</summary>
+    /// <summary>Modals by meaning: "shall" and "would" (reported speech shifts "will" back) are "will"; "might", "could" and "can" are "may"; "should" is "must".</summary>
     private static readonly FrozenDictionary<string, string> Modals = new Dictionary<string, string>
     {
         ["will"] = "modal:will",
         ["shall"] = "modal:will",
         ["'ll"] = "modal:will",
-        ["would"] = "modal:would",
+        ["would"] = "modal:will",
         ["may"] = "modal:may",
         ["might"] = "modal:may",
         ["could"] = "modal:may",
@@ -349,6 +349,7 @@ public static class Lexicon
         ["rapid", "quick", "fast"],
         ["strike", "attack"],
         ["fire", "launch"],
+        ["report", "post"],
         ["talk", "discuss"],
         ["country", "nation"],
         ["official", "officer"],
@@ -404,6 +405,27 @@ public static class Lexicon
     }
 
     public static bool AreOpposite(string a, string b) => OppositeKeys.Contains((a, b));
+
+    /// <summary>Keys of the country or region a demonym may stand for ("Korean" → korea, "Japanese" → japan,
+    /// "Canadian" → canada, "Russian" → russia): by English suffix rules, so no list of countries is needed.</summary>
+    public static IEnumerable<string> DemonymBases(string lower)
+    {
+        if (lower.EndsWith("ese", StringComparison.Ordinal) && lower.Length > 5)
+        {
+            yield return Canonical(lower[..^3]);
+        }
+
+        if (lower.EndsWith("ian", StringComparison.Ordinal) && lower.Length > 5)
+        {
+            yield return Canonical(lower[..^1]);
+            yield return Canonical(lower[..^3] + "a");
+        }
+        else if (lower.EndsWith("an", StringComparison.Ordinal) && lower.Length > 4)
+        {
+            yield return Canonical(lower[..^1]);
+            yield return Canonical(lower[..^2] + "o");
+        }
+    }
 
     private static string Lemma(string lower) => Irregular.TryGetValue(lower, out var lemma) ? lemma : lower;
 

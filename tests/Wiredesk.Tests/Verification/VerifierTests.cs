@@ -109,6 +109,24 @@ public class VerifierTests
     }
 
     [Theory]
+    [InlineData("North Korea fired two short-range ballistic missiles on Thursday, according to South Korea's Joint Chiefs of Staff.")]
+    [InlineData("Two short-range ballistic missiles were fired into the sea by North Korea on Thursday.")]
+    [InlineData("Defence Minister Shin Won-sik said Seoul would \"never tolerate such provocations\".")]
+    [InlineData("Japanese Prime Minister Fumio Kishida said the missiles did not land in Japan's exclusive economic zone.")]
+    [InlineData("The won fell 1.2% against the dollar, the Bank of Korea said on Friday.")]
+    [InlineData("The Bank of Korea lowered its growth forecast by 0.3 percentage point to 2.1%.")]
+    [InlineData("Samsung Electronics shares rose 3% after the company posted a $1.2 billion quarterly profit.")]
+    [InlineData("Officials denied that the talks had collapsed.")]
+    [InlineData("New sanctions are expected to be announced by the ministry next week.")]
+    [InlineData("The launch came a day after Pyongyang warned it would respond to U.S.-South Korean joint drills.")]
+    public void Editor_style_rewrites_are_supported(string sentence)
+    {
+        var verdict = Verifier.Verify(sentence, [VerificationTestSource.Source]);
+
+        Assert.True(verdict.Supported, string.Join(" | ", verdict.Reasons));
+    }
+
+    [Theory]
     [InlineData("said", "says")]
     [InlineData("rose", "increased")]
     [InlineData("cut", "lowered")]

@@ -53,6 +53,25 @@ public sealed class CheckContext
         return false;
     }
 
+    /// <summary>A capitalised word the evidence names as a country or region ("Korean" where it says "Korea").</summary>
+    public bool EvidenceHasDemonymBase(Word word)
+    {
+        if (!char.IsUpper(Claim.Text[word.Start]))
+        {
+            return false;
+        }
+
+        foreach (var key in Lexicon.DemonymBases(Claim.TextOf(word).ToLowerInvariant()))
+        {
+            if (EvidenceHasKey(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A word of the claim's attribution that names a source's publisher ("according to the State
     /// Department"): the publisher need not name itself in its own text.</summary>
     public bool IsSourceName(Word word)

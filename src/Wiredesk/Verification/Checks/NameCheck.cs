@@ -32,7 +32,7 @@ public sealed class NameCheck : IVerificationCheck
         foreach (var word in claim.Words)
         {
             if (word.Is(WordKinds.Capitalized) && word.IsContent && !word.Is(WordKinds.Number) && !IsCovered(covered, word)
-                && !claim.IsInNumberOrDate(word) && !context.EvidenceHasKey(word.Key) && !context.IsSourceName(word))
+                && !claim.IsInNumberOrDate(word) && !context.EvidenceHasKey(word.Key) && !context.IsSourceName(word) && !context.EvidenceHasDemonymBase(word))
             {
                 (reasons ??= []).Add(new VerificationReason(Name, "not in the aligned sources", claim.TextOf(word)));
             }
