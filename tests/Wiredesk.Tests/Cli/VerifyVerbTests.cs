@@ -94,6 +94,19 @@ public class VerifyVerbTests
     }
 
     [Fact]
+    public async Task Verify_output_for_a_sample_draft_matches_the_golden_file()
+    {
+        var source = Path.Combine(TestPaths.RepoRoot, "samples", "wire", "fed-holds-rates.txt");
+        var draft = Path.Combine(TestPaths.RepoRoot, "tests", "Wiredesk.Tests", "Cli", "TestData", "verify-fed-draft.json");
+
+        var run = await CliRun.RunAsync("verify", "--draft", draft, source, "--data", TestPaths.NewTempFolder());
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var output = run.Out.Replace(JsonSerializer.Serialize(source, JsonDefaults.Options)[1..^1], "samples/wire/fed-holds-rates.txt", StringComparison.Ordinal);
+        Golden.AssertMatches("tests/Wiredesk.Tests/Cli/TestData/verify-fed-draft.jsonl", output);
+    }
+
+    [Fact]
     public async Task A_missing_report_id_is_an_input_failure()
     {
         var (folder, source) = await WriteSourceAsync();
