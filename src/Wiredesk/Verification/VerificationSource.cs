@@ -67,6 +67,11 @@ internal sealed class SourceUnit
     public Word[] Words { get; }
     public HashSet<string> Keys { get; }
 
+    /// <summary>Ids of the entities named in this sentence (computed on first use).</summary>
+    public HashSet<string> EntityIds => _entityIds ??= [.. Source.Analysis.Entities.Where(e => e.Mentions.Any(m => Contains(m.Start, m.End))).Select(e => e.Id)];
+
+    private HashSet<string>? _entityIds;
+
     public bool Contains(int start, int end) => start >= Start && end <= End;
 
     public EvidenceSpan ToEvidence() => new(Source.Id, Start, End, Source.Text[Start..End]);

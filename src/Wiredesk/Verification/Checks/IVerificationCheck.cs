@@ -175,9 +175,4 @@ public sealed class CheckContext
         }
 
         return null;
-    }
-
-    /// <summary>Entities with a mention inside the evidence, with that source (for its other mentions).</summary>
-    internal IEnumerable<(Entity Entity, VerificationSource Source)> EvidenceEntities() =>
-        Evidence.SelectMany(u => u.Source.Analysis.Entities.Where(e => e.Mentions.Any(m => u.Contains(m.Start, m.End))).Select(e => (e, u.Source)));
-}
+    }}

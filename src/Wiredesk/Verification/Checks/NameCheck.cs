@@ -16,13 +16,12 @@ public sealed class NameCheck : IVerificationCheck
         var claim = context.Claim;
         List<VerificationReason>? reasons = null;
         var covered = new List<(int Start, int End)>();
-        var evidenceIds = context.EvidenceEntities().Select(e => e.Entity.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var entity in claim.Analysis.Entities)
         {
             foreach (var mention in entity.Mentions)
             {
                 covered.Add((mention.Start, mention.End));
-                if (!IsSupported(context, entity, mention, evidenceIds))
+                if (!IsSupported(context, entity, mention))
                 {
                     (reasons ??= []).Add(new VerificationReason(Name, "not in the aligned sources", mention.Text));
                 }
@@ -41,11 +40,14 @@ public sealed class NameCheck : IVerificationCheck
         return CheckResult.From(reasons);
     }
 
-    private static bool IsSupported(CheckContext context, Entity entity, Mention mention, HashSet<string> evidenceIds)
+    private static bool IsSupported(CheckContext context, Entity entity, Mention mention)
     {
-        if (evidenceIds.Contains(entity.Id))
+        foreach (var unit in context.Evidence)
         {
-            return true;
+            if (unit.EntityIds.Contains(entity.Id))
+            {
+                return true;
+            }
         }
 
         var words = Words.Split(mention.Text).Where(w => w.IsContent).ToList();

@@ -9,6 +9,9 @@ public sealed class NegationCheck : IVerificationCheck
     private const int ScopeWindow = 7;
     private const int ReachWindow = 10;
 
+    /// <summary>A source sentence's operators, computed once however many claims align to it.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SourceUnit, List<Operator>> UnitOperators = [];
+
     public string Name => "negation";
 
     public CheckResult Check(CheckContext context)
@@ -17,7 +20,7 @@ public sealed class NegationCheck : IVerificationCheck
         var claim = context.Claim;
         List<VerificationReason>? reasons = null;
         var claimOperators = Operators(claim.Words);
-        var evidenceOperators = context.Evidence.SelectMany(u => Operators(u.Words)).ToList();
+        var evidenceOperators = context.Evidence.SelectMany(u => UnitOperators.GetValue(u, unit => Operators(unit.Words))).ToList();
 
         foreach (var op in claimOperators)
         {
