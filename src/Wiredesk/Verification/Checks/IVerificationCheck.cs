@@ -175,4 +175,5 @@ public sealed class CheckContext
         }
 
         return null;
-    }}
+       }
+}
