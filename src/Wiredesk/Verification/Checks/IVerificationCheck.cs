@@ -175,5 +175,5 @@ public sealed class CheckContext
         }
 
         return null;
-       }
+    }
 }
