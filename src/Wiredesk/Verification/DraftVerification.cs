@@ -1,0 +1,32 @@
+using Wiredesk.Drafting;
+
+namespace Wiredesk.Verification;
+
+/// <summary>Verifies every sentence of a draft: the thin adapter between the draft's JSON shape and the
+/// <see cref="Verifier"/>, which knows nothing of drafts. A sentence may also rest on the knowledge-base facts it
+/// lists; their texts join the sources for that sentence.</summary>
+public static class DraftVerification
+{
+    public static (Draft Draft, IReadOnlyList<SentenceVerdict> Verdicts) Verify(Verifier verifier, Draft draft, IReadOnlyList<VerificationSource> sources)
+    {
+        ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(draft);
+        var verdicts = new List<SentenceVerdict>();
+        var sections = new List<DraftSection>(draft.Sections.Count);
+        foreach (var section in draft.Sections)
+        {
+            var sentences = new List<DraftSentence>(section.Sentences.Count);
+            foreach (var sentence in section.Sentences)
+            {
+                var own = sentence.Facts.Count == 0 ? sources : [.. sources, .. sentence.Facts.Select(f => verifier.Prepare(f.Id, f.Text))];
+                var verdict = verifier.Verify(sentence.Text, own, sentence.Sources);
+                verdicts.Add(verdict);
+                sentences.Add(sentence with { Verdict = verdict.Verdict, Reasons = [.. verdict.Reasons.Select(r => r.ToString())] });
+            }
+
+            sections.Add(section with { Sentences = sentences });
+        }
+
+        return (draft with { Sections = sections }, verdicts);
+    }
+}

@@ -1,0 +1,78 @@
+using Wiredesk.Analysis;
+
+namespace Wiredesk.Verification;
+
+/// <summary>A source document made ready for verification once (analysis, words per sentence, quote-normalised
+/// text) and reused for every sentence checked against it. Immutable; safe to share between threads.</summary>
+public sealed class VerificationSource
+{
+    private VerificationSource(string id, string text, ReportAnalysis analysis, DateTimeOffset? published, string? name)
+    {
+        Id = id;
+        Text = text;
+        Analysis = analysis;
+        Published = published;
+        Name = name;
+        NameKeys = name is null ? [] : [.. Words.Split(name).Where(w => w.IsContent).Select(w => w.Key)];
+        Units = [.. analysis.Sentences.Select(s => new SourceUnit(this, s.Start, s.End, Words.Split(text, s.Start, s.End)))];
+        (NormalizedText, NormalizedMap) = Verification.QuoteText.Normalize(text);
+    }
+
+    /// <summary>The report id (or any name the caller uses for the document); evidence spans carry it.</summary>
+    public string Id { get; }
+    public string Text { get; }
+    public ReportAnalysis Analysis { get; }
+    public DateTimeOffset? Published { get; }
+    /// <summary>The publisher ("U.S. Department of State"): a sentence may attribute itself to it.</summary>
+    public string? Name { get; }
+
+    internal HashSet<string> NameKeys { get; }
+    internal SourceUnit[] Units { get; }
+    internal string NormalizedText { get; }
+    internal int[] NormalizedMap { get; }
+
+    public static VerificationSource Create(Analyzer analyzer, string id, string text, DateTimeOffset? published = null, string? name = null, string title = "")
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        return new VerificationSource(id, text, analyzer.Analyze(title, text, published), published, name);
+    }
+
+    /// <summary>For a report analysed already (a stored analysis): no second analysis.</summary>
+    public static VerificationSource FromAnalysis(string id, string text, ReportAnalysis analysis, DateTimeOffset? published = null, string? name = null) =>
+        new(id, text, analysis, published, name);
+}
+
+/// <summary>One sentence of a source: the unit the alignment picks as evidence.</summary>
+internal sealed class SourceUnit
+{
+    public SourceUnit(VerificationSource source, int start, int end, Word[] words)
+    {
+        Source = source;
+        Start = start;
+        End = end;
+        Words = words;
+        Keys = new HashSet<string>(words.Length, StringComparer.Ordinal);
+        foreach (var w in words)
+        {
+            if (w.IsContent)
+            {
+                Keys.Add(w.Key);
+            }
+        }
+    }
+
+    public VerificationSource Source { get; }
+    public int Start { get; }
+    public int End { get; }
+    public Word[] Words { get; }
+    public HashSet<string> Keys { get; }
+
+    /// <summary>Ids of the entities named in this sentence (computed on first use).</summary>
+    public HashSet<string> EntityIds => _entityIds ??= [.. Source.Analysis.Entities.Where(e => e.Mentions.Any(m => Contains(m.Start, m.End))).Select(e => e.Id)];
+
+    private HashSet<string>? _entityIds;
+
+    public bool Contains(int start, int end) => start >= Start && end <= End;
+
+    public EvidenceSpan ToEvidence() => new(Source.Id, Start, End, Source.Text[Start..End]);
+}
