@@ -19,6 +19,7 @@ public static class CommandLine
         root.Subcommands.Add(ReportsVerb.Create(output));
         root.Subcommands.Add(SourcesVerb.Create(output));
         root.Subcommands.Add(PollVerb.Create(output));
+        root.Subcommands.Add(DraftVerb.Create(output));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

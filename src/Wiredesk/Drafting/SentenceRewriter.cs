@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+
+namespace Wiredesk.Drafting;
+
+/// <summary>Rewrites one source sentence without adding to it: strips datelines, drops parentheticals and
+/// non-restrictive side clauses, moves a leading attribution to the end ("X said Y." → "Y, X said."), and swaps a
+/// few words for plain synonyms. Quoted passages are never touched. Each step may fail the verifier, so the writer
+/// asks for <see cref="Candidates"/>: boldest rewrite first, the plain sentence last.</summary>
+public static partial class SentenceRewriter
+{
+    private static readonly (Regex Pattern, string Replacement)[] Synonyms =
+    [
+        (WordRegex("companies"), "firms"), (WordRegex("company"), "firm"),
+        (WordRegex("purchase"), "buy"), (WordRegex("acquire"), "buy"),
+        (WordRegex("commenced"), "started"), (WordRegex("began"), "started"),
+        (WordRegex("assist"), "help"), (WordRegex("assisting"), "helping"),
+        (WordRegex("condemned"), "denounced"), (WordRegex("condemns"), "denounces"),
+        (WordRegex("attacks"), "strikes"),
+        (WordRegex("nations"), "countries"), (WordRegex("nation"), "country"),
+        (WordRegex("in order to"), "to"), (WordRegex("approximately"), "about"),
+        (WordRegex("additional"), "more"), (WordRegex("utilize"), "use"), (WordRegex("utilized"), "used"),
+        (WordRegex("commence"), "start"), (WordRegex("conclude"), "end"), (WordRegex("concluded"), "ended"),
+        (WordRegex("occurred"), "happened"), (WordRegex("large"), "big"),
+    ];
+
+    /// <summary>Versions of the sentence from most to least rewritten, without repeats. The last is the sentence
+    /// with only its dateline stripped.</summary>
+    public static IReadOnlyList<string> Candidates(string sentence, bool restateAttribution = true)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var plain = Tidy(StripDateline(sentence));
+        var compressed = Compress(plain);
+        var list = new List<string>();
+        if (restateAttribution && RestateAttribution(compressed) is { } restated)
+        {
+            list.Add(WithSynonyms(restated));
+            list.Add(restated);
+        }
+
+        list.Add(WithSynonyms(compressed));
+        list.Add(compressed);
+        list.Add(plain);
+        return [.. list.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Drops a dateline ("SEOUL — ", "WASHINGTON, May 3 (Wire) -").</summary>
+    public static string StripDateline(string sentence) => Dateline().Replace(sentence.TrimStart(), "", 1);
+
+    /// <summary>Parentheticals and non-restrictive relative clauses, outside quotation marks.</summary>
+    public static string Compress(string sentence)
+    {
+        if (HasQuote(sentence))
+        {
+            return sentence;
+        }
+
+        var s = Parenthetical().Replace(sentence, "");
+        s = InnerRelativeClause().Replace(s, "");
+        s = FinalRelativeClause().Replace(s, "");
+        return Tidy(s);
+    }
+
+    /// <summary>"South Korea's military said North Korea fired two missiles." → "North Korea fired two missiles,
+    /// South Korea's military said." Null when the sentence does not open with an attribution.</summary>
+    public static string? RestateAttribution(string sentence)
+    {
+        if (HasQuote(sentence))
+        {
+            return null;
+        }
+
+        var m = LeadingAttribution().Match(sentence);
+        if (!m.Success || WordCount(m.Groups["rest"].Value) < 4 || !char.IsUpper(sentence[0]))
+        {
+            return null;
+        }
+
+        var subject = m.Groups["subject"].Value;
+        if (subject.StartsWith("The ", StringComparison.Ordinal) || subject.StartsWith("A ", StringComparison.Ordinal))
+        {
+            subject = char.ToLowerInvariant(subject[0]) + subject[1..];
+        }
+
+        var rest = m.Groups["rest"].Value.TrimEnd('.', ' ');
+        return $"{char.ToUpperInvariant(rest[0])}{rest[1..]}, {subject} {m.Groups["verb"].Value}.";
+    }
+
+    /// <summary>The sentence cut after its last comma-separated tail (", the third launch this month"), when what
+    /// remains is still a sentence of at least <paramref name="minWords"/> words. Null when there is nothing to cut.</summary>
+    public static string? DropTail(string sentence, int minWords = 8)
+    {
+        if (HasQuote(sentence))
+        {
+            return null;
+        }
+
+        var body = sentence.TrimEnd('.', ' ');
+        var comma = body.LastIndexOf(", ", StringComparison.Ordinal);
+        if (comma <= 0 || WordCount(body[..comma]) < minWords)
+        {
+            return null;
+        }
+
+        return body[..comma].TrimEnd() + ".";
+    }
+
+    public static string WithSynonyms(string sentence)
+    {
+        if (HasQuote(sentence))
+        {
+            return sentence;
+        }
+
+        var s = sentence;
+        foreach (var (pattern, replacement) in Synonyms)
+        {
+            s = pattern.Replace(s, m => char.IsUpper(m.Value[0]) ? char.ToUpperInvariant(replacement[0]) + replacement[1..] : replacement);
+        }
+
+        return s;
+    }
+
+    public static bool HasQuote(string text) => text.AsSpan().IndexOfAny("\"“”") >= 0;
+
+    public static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>Spaces collapsed, no space before punctuation, a final period.</summary>
+    public static string Tidy(string sentence)
+    {
+        var s = Spaces().Replace(sentence.Trim(), " ");
+        s = SpaceBeforePunctuation().Replace(s, "$1");
+        s = s.Replace(",,", ",", StringComparison.Ordinal);
+        if (s.Length > 0 && !".?!\"”’".Contains(s[^1], StringComparison.Ordinal))
+        {
+            s = s.TrimEnd(',', ';', ':', ' ') + ".";
+        }
+
+        return s;
+    }
+
+    private static Regex WordRegex(string word) => new($@"\b{Regex.Escape(word)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    [GeneratedRegex(@"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,[^—–,]{1,40})?\s*[—–]\s*|[A-Z][A-Z.'’ ]{2,40}(?:\([^)]{1,30}\))?\s+-\s+)")]
+    private static partial Regex Dateline();
+
+    [GeneratedRegex(@"\s*\((?![^)]*[“”""])[^()]{1,160}\)")]
+    private static partial Regex Parenthetical();
+
+    [GeneratedRegex(@",\s+(?:who|which|whose)\s+[^,;:“”""()]{3,160}?,")]
+    private static partial Regex InnerRelativeClause();
+
+    [GeneratedRegex(@",\s+(?:who|which|whose)\s+[^,;:“”""()]{3,160}(?=\.$)")]
+    private static partial Regex FinalRelativeClause();
+
+    [GeneratedRegex(@"^(?<subject>[A-Z][^,;:“”""]{2,90}?)\s+(?<verb>said|says|announced|stated|reported|noted|confirmed)\s+(?:that\s+|on\s+\w+\s+that\s+)?(?<rest>[^“”""]+)$")]
+    private static partial Regex LeadingAttribution();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\s+([,.;:!?])")]
+    private static partial Regex SpaceBeforePunctuation();
+}
