@@ -41,6 +41,7 @@ public static partial class Attribution
         }
 
         s = Spaces().Replace(s, " ").Trim().TrimEnd(',', '.', ':');
+        s = TrailingNumber().Replace(s, "");
         return s.Length == 0 ? null : s;
     }
 
@@ -88,6 +89,9 @@ public static partial class Attribution
 
     [GeneratedRegex(@"\([^)]*\)")]
     private static partial Regex Parenthetical();
+
+    [GeneratedRegex(@"(?:\s+\S*\d\S*)+$")]
+    private static partial Regex TrailingNumber();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

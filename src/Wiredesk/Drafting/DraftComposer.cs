@@ -45,7 +45,9 @@ internal sealed partial class DraftComposer
             .Where(x => x.Count >= 2 || lead is not null && x.Entity.Mentions.Any(m => m.Start < lead.End))
             .OrderByDescending(x => x.Count).Select(x => x.Entity)];
         MainEntityIds = MainEntities.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        MainCountryIds = MainEntities.Where(e => e.Type == EntityType.Country).Take(3).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        MainCountryIds = MainEntities.Where(e => e.Type == EntityType.Country)
+            .OrderByDescending(e => lead is not null && e.Mentions.Any(m => m.Start >= lead.Start && m.End <= lead.End))
+            .Take(3).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     public List<PreparedReport> Reports { get; }
@@ -66,9 +68,10 @@ internal sealed partial class DraftComposer
         }
 
         var phrase = Attribution.Phrase(primary.Report.Source);
+        var room = DraftWriter.MaxLedeWords - (phrase is null ? 0 : SentenceRewriter.WordCount(phrase));
         foreach (var candidate in SentenceRewriter.Candidates(main.Text))
         {
-            foreach (var cut in Tails(candidate))
+            foreach (var cut in Tails(candidate).Concat(SentenceRewriter.CutsAtPhrase(candidate, room)))
             {
                 foreach (var named in People(cut, primary, main))
                 {
@@ -152,6 +155,11 @@ internal sealed partial class DraftComposer
             all.AddRange(MoreFacts(2 - all.Count));
         }
 
+        if (all.Count < 2)
+        {
+            all.AddRange(FirstPersonQuoted(2 - all.Count));
+        }
+
         return [.. all.Take(DraftWriter.MaxWhatHappened)];
     }
 
@@ -232,6 +240,9 @@ internal sealed partial class DraftComposer
         }
     }
 
+    /// <summary>Whatever unused source sentences remain, for a section that would otherwise be empty.</summary>
+    public List<DraftSentence> Remaining(int count) => [.. MoreFacts(count)];
+
     private IEnumerable<DraftSentence> MoreFacts(int count)
     {
         foreach (var report in Reports)
@@ -247,6 +258,36 @@ internal sealed partial class DraftComposer
                 {
                     count--;
                     yield return sentence;
+                }
+            }
+        }
+    }
+
+    /// <summary>A statement in the first person ("I am authorizing...") cannot be restated without changing who
+    /// speaks; it is quoted verbatim instead, credited to the publisher.</summary>
+    private IEnumerable<DraftSentence> FirstPersonQuoted(int count)
+    {
+        foreach (var report in Reports)
+        {
+            var who = Attribution.Name(report.Report.Source);
+            foreach (var s in report.Analysis.Sentences.Where(s => !IsUsed(report, s) && !SentenceRewriter.HasQuote(s.Text) && FirstPerson().IsMatch(s.Text)
+                && SentenceRewriter.WordCount(s.Text) is >= MinWords and <= 45 && !TranscriptTurn().IsMatch(s.Text)))
+            {
+                if (count == 0)
+                {
+                    yield break;
+                }
+
+                var quoted = SentenceRewriter.Tidy(s.Text).TrimEnd('.');
+                var candidates = who is null ? [$"\u201c{quoted}.\u201d"] : new[] { $"\u201c{quoted},\u201d {who} said.", $"\u201c{quoted},\u201d according to {who}." };
+                foreach (var text in candidates)
+                {
+                    if (Take(text, report, s, []) is { } sentence)
+                    {
+                        count--;
+                        yield return sentence;
+                        break;
+                    }
                 }
             }
         }
@@ -286,7 +327,7 @@ internal sealed partial class DraftComposer
             foreach (var q in report.Analysis.Quotes)
             {
                 var words = SentenceRewriter.WordCount(q.Text);
-                if (q.Speaker is not { } speaker || words < 6 || words > 60 || !char.IsUpper(q.Text.TrimStart()[0])
+                if (q.Speaker is not { } speaker || words < 6 || words > 45 || !char.IsUpper(q.Text.TrimStart()[0])
                     || (speaker.EntityId ?? speaker.Name) == notSpeaker || SentenceOf(report, q.Start) is not { } s || IsUsed(report, s))
                 {
                     continue;
@@ -312,8 +353,9 @@ internal sealed partial class DraftComposer
         var speaker = quote.Speaker!;
         var entity = report.Analysis.Entities.FirstOrDefault(e => e.Id == speaker.EntityId);
         var who = entity?.Type == EntityType.Person
-            ? _introduced.Contains(entity.Id) ? Surname(entity.Name) : WithRole(report, entity)
-            : LowerArticle(report.Report.Text[speaker.Start..speaker.End]);
+            && SourceName(report, entity) is { } spelled
+            ? _introduced.Contains(entity.Id) ? Surname(spelled) : WithRole(report, entity)
+            : SpeakerPhrase(report.Report.Text, speaker);
         var text = quote.Text.Trim();
         var mark = text[^1] is '?' or '!';
         var body = mark ? text : text.TrimEnd('.', ',', ';', ':', ' ');
@@ -401,7 +443,8 @@ internal sealed partial class DraftComposer
             }
 
             var words = mention.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (!_introduced.Contains(e.Id) && words.Length == 1 && e.Name.Contains(' ', StringComparison.Ordinal))
+            // The full name only in the report's own spelling: a draft names people as its sources do.
+            if (!_introduced.Contains(e.Id) && words.Length == 1 && e.Name.Contains(' ', StringComparison.Ordinal) && report.Report.Text.Contains(e.Name, StringComparison.Ordinal))
             {
                 named = ReplaceWord(named, mention.Text, e.Name);
             }
@@ -430,12 +473,27 @@ internal sealed partial class DraftComposer
             var run = RoleBefore().Match(before);
             if (run.Success && TitleWord().IsMatch(run.Value))
             {
-                return run.Value.Trim() + " " + (m.Text.Contains(' ', StringComparison.Ordinal) ? m.Text : person.Name);
+                return run.Value.Trim() + " " + (m.Text.Contains(' ', StringComparison.Ordinal) ? m.Text : SourceName(report, person) ?? m.Text);
             }
         }
 
-        return person.Name;
+        foreach (var m in person.Mentions)
+        {
+            var after = report.Report.Text[m.End..Math.Min(report.Report.Text.Length, m.End + 80)];
+            var role = RoleAfter().Match(after);
+            if (role.Success && TitleWord().IsMatch(role.Groups[1].Value) && m.Text.Contains(' ', StringComparison.Ordinal))
+            {
+                return $"{m.Text}, {role.Groups[1].Value},";
+            }
+        }
+
+        return SourceName(report, person) ?? person.Name;
     }
+
+    /// <summary>The person's fullest name as this report spells it (never an all-capitals transcript label).</summary>
+    private static string? SourceName(PreparedReport report, Entity person) =>
+        person.Mentions.Select(m => m.Text).Where(t => t.Any(char.IsLower) && report.Report.Text.Contains(t, StringComparison.Ordinal)).OrderByDescending(t => t.Length).FirstOrDefault()
+        ?? (report.Report.Text.Contains(person.Name, StringComparison.Ordinal) ? person.Name : null);
 
     private static string Surname(string name)
     {
@@ -481,7 +539,8 @@ internal sealed partial class DraftComposer
         var letters = text.Count(char.IsLetter);
         return words is >= MinWords and <= MaxWords && !text.TrimEnd().EndsWith(':') && !text.Contains('©', StringComparison.Ordinal)
             && !text.Contains("http", StringComparison.OrdinalIgnoreCase) && !text.Contains('|', StringComparison.Ordinal)
-            && text.Count(char.IsUpper) < letters / 2 && !text.Contains('\n', StringComparison.Ordinal);
+            && text.Count(char.IsUpper) < letters / 2 && !text.Contains('\n', StringComparison.Ordinal)
+            && !TranscriptTurn().IsMatch(text) && !FirstPerson().IsMatch(WithoutQuotes(text)) && !IsTitleLike(text);
     }
 
     private static Sentence? SentenceOf(PreparedReport report, int position) =>
@@ -494,7 +553,32 @@ internal sealed partial class DraftComposer
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
+    /// <summary>An unnamed or institutional speaker as the report names it, with its article ("the ministry").</summary>
+    private static string SpeakerPhrase(string text, Speaker speaker)
+    {
+        var surface = text[speaker.Start..speaker.End];
+        var before = text[Math.Max(0, speaker.Start - 4)..speaker.Start];
+        return before.Equals("the ", StringComparison.OrdinalIgnoreCase) ? "the " + surface : LowerArticle(surface);
+    }
+
     private static string LowerArticle(string s) => s.StartsWith("The ", StringComparison.Ordinal) ? "the " + s[4..] : s;
+
+    /// <summary>A heading or dateline line: most of its words capitalised.</summary>
+    private static bool IsTitleLike(string text)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).ToList();
+        return words.Count > 0 && words.Count(w => char.IsUpper(w[0])) >= words.Count * 0.8;
+    }
+
+    private static string WithoutQuotes(string text) => string.Concat(CopyMetrics.OutsideQuotes(text));
+
+    /// <summary>"DEPUTY SECRETARY CAMPBELL: Good afternoon": a turn of a transcript, not a reported fact.</summary>
+    [GeneratedRegex(@"^[^:]{0,60}\b[A-Z]{2,}\b[^:]{0,60}:")]
+    private static partial Regex TranscriptTurn();
+
+    /// <summary>First-person statements outside quotation marks belong to a speaker, not to the story's voice.</summary>
+    [GeneratedRegex(@"\b(?:I|I’m|I'm|we|We|our|Our|my|My|me|us)\b")]
+    private static partial Regex FirstPerson();
 
     [GeneratedRegex(@"\b(?:since|first|previous(?:ly)?|earlier|last (?:year|month|week)|ago|history|has been|have been|had been|follow(?:s|ed|ing)|amid|(?:19|20)\d\d|record|background|continue[sd]?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BackgroundMarker();
@@ -508,6 +592,9 @@ internal sealed partial class DraftComposer
     /// <summary>Capitalised title words directly before a surname marker (\u0001): removed on later mentions.</summary>
     [GeneratedRegex(@"(?:\b(?:[A-Z][\w.'’-]*|of|the|for)\s+)+(?=\u0001)")]
     private static partial Regex TitleRun();
+
+    [GeneratedRegex(@"^, ((?:[A-Z][\w.'’&-]*)(?: (?:[A-Z][\w.'’&-]*|of|the|and|for))*)[,.]")]
+    private static partial Regex RoleAfter();
 
     [GeneratedRegex(@"(?:(?:[A-Z][\w.'’-]*|of|the|for|and)\s+)+$")]
     private static partial Regex RoleBefore();

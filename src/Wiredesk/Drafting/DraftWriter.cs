@@ -42,6 +42,10 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
         var earlier = EarlierReports(composer, request.Earlier ?? []);
         why.AddRange(earlier.SelectMany(composer.Earlier));
         why.AddRange(composer.Facts(MarketFacts(composer)));
+        if (why.Count == 0)
+        {
+            why.AddRange(composer.Remaining(1));
+        }
 
         var draft = new Draft
         {

@@ -43,8 +43,18 @@ public static partial class Headline
     {
         ArgumentNullException.ThrowIfNull(mainClause);
         var clause = Clause(mainClause);
-        var present = ToPresent(clause);
-        return [.. new[] { present, clause }.Where(c => c.Length > 0).Select(c => Fit(TitleCase(c))).Distinct(StringComparer.Ordinal)];
+        var trimmed = Trim(clause);
+        return [.. new[] { ToPresent(trimmed), ToPresent(clause), trimmed, clause }.Where(c => c.Length > 0).Select(c => Fit(TitleCase(c))).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Headline English: no leading article before a name, no trailing day ("on Thursday").</summary>
+    public static string Trim(string clause)
+    {
+        ArgumentNullException.ThrowIfNull(clause);
+        var s = LeadingPhrase().Replace(clause, "");
+        s = LeadingArticle().Replace(s, "");
+        s = TrailingDay().Replace(s, "");
+        return s.Trim();
     }
 
     /// <summary>The main clause: up to the first comma or semicolon when enough words precede it, without a final period.</summary>
@@ -151,12 +161,13 @@ public static partial class Headline
     private static bool IsPlural(string[] subject)
     {
         var text = string.Join(' ', subject);
+        var last = subject[^1].TrimEnd(',', '’', '\'');
         if (AndJoined().IsMatch(text))
         {
-            return true;
+            // "the Securities and Exchange Commission" is one body; "Russia and China" are two.
+            return !SingularBody().IsMatch(last);
         }
 
-        var last = subject[^1].TrimEnd(',', '’', '\'');
         if (char.IsUpper(last[0]))
         {
             // Names ending in s ("United States", "Houthis") are read by their first capital: a country stays singular.
@@ -178,6 +189,11 @@ public static partial class Headline
         if (w.EndsWith('i'))
         {
             return w[..^1] + "y";
+        }
+
+        if (w.EndsWith('u'))
+        {
+            return w + "e";
         }
 
         if (w.Length >= 3 && w[^1] == w[^2] && w[^1] is not 'l' and not 's' and not 'z' and not 'f')
@@ -202,6 +218,18 @@ public static partial class Headline
         copy[i] = with;
         return string.Join(' ', copy);
     }
+
+    [GeneratedRegex(@"^(?:(?:Following|After|Before|In|On|As|With|During|Earlier|Today|This \w+)\b[^,]{0,60},\s*)")]
+    private static partial Regex LeadingPhrase();
+
+    [GeneratedRegex(@"^The (?=[A-Z])")]
+    private static partial Regex LeadingArticle();
+
+    [GeneratedRegex(@"\s+(?:on|last|this|early|late|earlier)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2})?(?:, \d{4})?|week|month|year)$")]
+    private static partial Regex TrailingDay();
+
+    [GeneratedRegex(@"^(?:Commission|Department|Ministry|Office|Bank|Agency|Council|Committee|Board|Bureau|Authority|Administration|Service|Company|Group|Corporation|Inc\.?|Ltd\.?|Fund|Reserve|Organization|Organisation)$")]
+    private static partial Regex SingularBody();
 
     [GeneratedRegex(@"\b(?:and|together with)\b")]
     private static partial Regex AndJoined();

@@ -44,7 +44,32 @@ public static partial class SentenceRewriter
     }
 
     /// <summary>Drops a dateline ("SEOUL — ", "WASHINGTON, May 3 (Wire) -").</summary>
-    public static string StripDateline(string sentence) => Dateline().Replace(sentence.TrimStart(), "", 1);
+    public static string StripDateline(string sentence) =>
+        CityDateline().Replace(Dateline().Replace(sentence.Trim().Trim('•', '*', '-', '–', '—', '·', ' '), "", 1), "", 1);
+
+    /// <summary>The sentence cut before a phrase boundary (", and", " to ", " across ", " including "...) so that at
+    /// most <paramref name="maxWords"/> words remain and at least eight: what is left is a true part of what the
+    /// source says. Longest cut first; empty when no boundary fits.</summary>
+    public static IEnumerable<string> CutsAtPhrase(string sentence, int maxWords)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        if (HasQuote(sentence))
+        {
+            yield break;
+        }
+
+        var body = sentence.TrimEnd('.', ' ');
+        var cuts = PhraseBoundary().Matches(body).Select(m => m.Index).Where(i => i > 0).OrderByDescending(i => i);
+        foreach (var at in cuts)
+        {
+            var kept = body[..at].TrimEnd(',', ' ');
+            var words = WordCount(kept);
+            if (words <= maxWords && words >= 8 && !VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)]))
+            {
+                yield return kept + ".";
+            }
+        }
+    }
 
     /// <summary>Parentheticals and non-restrictive relative clauses, outside quotation marks.</summary>
     public static string Compress(string sentence)
@@ -114,7 +139,7 @@ public static partial class SentenceRewriter
         var s = sentence;
         foreach (var (pattern, replacement) in Synonyms)
         {
-            s = pattern.Replace(s, m => char.IsUpper(m.Value[0]) ? char.ToUpperInvariant(replacement[0]) + replacement[1..] : replacement);
+            s = pattern.Replace(s, replacement);
         }
 
         return s;
@@ -138,9 +163,10 @@ public static partial class SentenceRewriter
         return s;
     }
 
-    private static Regex WordRegex(string word) => new($@"\b{Regex.Escape(word)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // Case-sensitive on purpose: a capitalised word may be part of a name ("United Nations" stays as it is).
+    private static Regex WordRegex(string word) => new($@"\b{Regex.Escape(word)}\b", RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,[^—–,]{1,40})?\s*[—–]\s*|[A-Z][A-Z.'’ ]{2,40}(?:\([^)]{1,30}\))?\s+-\s+)")]
+    [GeneratedRegex(@"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,[^—–,]{1,40})?\s*(?:[—–]|-{2,})\s*|[A-Z][A-Z.'’ ]{2,40}(?:\([^)]{1,30}\))?\s+-\s+)")]
     private static partial Regex Dateline();
 
     [GeneratedRegex(@"\s*\((?![^)]*[“”""])[^()]{1,160}\)")]
@@ -152,8 +178,19 @@ public static partial class SentenceRewriter
     [GeneratedRegex(@",\s+(?:who|which|whose)\s+[^,;:“”""()]{3,160}(?=\.$)")]
     private static partial Regex FinalRelativeClause();
 
-    [GeneratedRegex(@"^(?<subject>[A-Z][^,;:“”""]{2,90}?)\s+(?<verb>said|says|announced|stated|reported|noted|confirmed)\s+(?:that\s+|on\s+\w+\s+that\s+)?(?<rest>[^“”""]+)$")]
+    // "X announced results" has an object, not a clause: verbs other than say/state/note move only before "that".
+    [GeneratedRegex(@"^(?<subject>[A-Z][^,;:“”""]{2,90}?)\s+(?:(?<verb>said|says|stated|noted)\s+(?:that\s+|on\s+\w+\s+that\s+)?|(?<verb>announced|reported|confirmed|warned)\s+(?:on\s+\w+\s+)?that\s+)(?<rest>[^“”""]+)$")]
     private static partial Regex LeadingAttribution();
+
+    [GeneratedRegex(@"^[A-Z][\w.]*(?: [A-Z][\w.]*){0,3},? (?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}(?:, \d{4})?\s*(?:[—–]|-{1,4})\s*")]
+    private static partial Regex CityDateline();
+
+    [GeneratedRegex(@",? (?:and|to|across|including|which|while|after|as|amid|following|for|with|in|on|at|from|by|over|under|because) ")]
+    private static partial Regex PhraseBoundary();
+
+    /// <summary>"agreed to", "refused to", "plans to": the infinitive is the verb's meaning and cannot be cut away.</summary>
+    [GeneratedRegex(@"(?:\w+ed|agree|refuse|want|plan|plans|expect|continue|continues|seek|seeks|aim|aims|is|are|was|were|has|have|had|not|able|likely|due|set) to $")]
+    private static partial Regex VerbBeforeTo();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
