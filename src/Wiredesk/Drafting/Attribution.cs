@@ -41,7 +41,8 @@ public static partial class Attribution
         }
 
         s = Spaces().Replace(s, " ").Trim().TrimEnd(',', '.', ':');
-        s = TrailingNumber().Replace(s, "");
+        // Numbers in a publisher's name ("10 Downing Street", "press release 2024-90") would read as facts.
+        s = Spaces().Replace(AnyNumber().Replace(s, ""), " ").Trim();
         return s.Length == 0 ? null : s;
     }
 
@@ -90,8 +91,8 @@ public static partial class Attribution
     [GeneratedRegex(@"\([^)]*\)")]
     private static partial Regex Parenthetical();
 
-    [GeneratedRegex(@"(?:\s+\S*\d\S*)+$")]
-    private static partial Regex TrailingNumber();
+    [GeneratedRegex(@"\S*\d\S*")]
+    private static partial Regex AnyNumber();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

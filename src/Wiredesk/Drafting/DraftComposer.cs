@@ -61,7 +61,7 @@ internal sealed partial class DraftComposer
     {
         var primary = Reports[0];
         var usable = Usable(primary).ToList();
-        var main = usable.FirstOrDefault(s => !SentenceRewriter.HasQuote(s.Text) && SentenceRewriter.WordCount(s.Text) >= 8) ?? usable.FirstOrDefault();
+        var main = MainSentence(primary, usable);
         if (main is null)
         {
             return null;
@@ -87,6 +87,25 @@ internal sealed partial class DraftComposer
 
         _headlineClause = SentenceRewriter.StripDateline(main.Text);
         return null;
+    }
+
+    /// <summary>The sentence that carries the main event: among the report's first sentences, the earliest one with a
+    /// decision or action verb and a number or a name scores best (a statement often opens with context and states
+    /// its decision later).</summary>
+    private static Sentence? MainSentence(PreparedReport report, List<Sentence> usable)
+    {
+        var candidates = usable.Where(s => !SentenceRewriter.HasQuote(s.Text) && SentenceRewriter.WordCount(s.Text) >= 8).Take(6).ToList();
+        if (candidates.Count == 0)
+        {
+            return usable.FirstOrDefault();
+        }
+
+        return candidates
+            .Select((s, i) => (Sentence: s, Score: 3 - (0.6 * i)
+                + (EventVerb().IsMatch(s.Text) ? 2 : 0)
+                + (report.Analysis.Numbers.Any(n => n.Start >= s.Start && n.End <= s.End) ? 1 : 0)
+                + (report.Analysis.Entities.Any(e => e.Mentions.Any(m => m.Start >= s.Start && m.End <= s.End)) ? 1 : 0)))
+            .OrderByDescending(x => x.Score).First().Sentence;
     }
 
     /// <summary>Subject first, present tense, title case: the first headline candidate the verifier supports.</summary>
@@ -540,7 +559,7 @@ internal sealed partial class DraftComposer
         return words is >= MinWords and <= MaxWords && !text.TrimEnd().EndsWith(':') && !text.Contains('©', StringComparison.Ordinal)
             && !text.Contains("http", StringComparison.OrdinalIgnoreCase) && !text.Contains('|', StringComparison.Ordinal)
             && text.Count(char.IsUpper) < letters / 2 && !text.Contains('\n', StringComparison.Ordinal)
-            && !TranscriptTurn().IsMatch(text) && !FirstPerson().IsMatch(WithoutQuotes(text)) && !IsTitleLike(text);
+            && !TranscriptTurn().IsMatch(text) && !CutShort().IsMatch(text) && !FirstPerson().IsMatch(WithoutQuotes(text)) && !IsTitleLike(text);
     }
 
     private static Sentence? SentenceOf(PreparedReport report, int position) =>
@@ -572,6 +591,10 @@ internal sealed partial class DraftComposer
 
     private static string WithoutQuotes(string text) => string.Concat(CopyMetrics.OutsideQuotes(text));
 
+    /// <summary>A sentence the page cut off ("...seeing one another at."): it ends on a word that cannot end one.</summary>
+    [GeneratedRegex(@"\b(?:at|the|of|to|and|a|an|in|on|for|with|from|by|or)\.?\s*$")]
+    private static partial Regex CutShort();
+
     /// <summary>"DEPUTY SECRETARY CAMPBELL: Good afternoon": a turn of a transcript, not a reported fact.</summary>
     [GeneratedRegex(@"^[^:]{0,60}\b[A-Z]{2,}\b[^:]{0,60}:")]
     private static partial Regex TranscriptTurn();
@@ -582,6 +605,9 @@ internal sealed partial class DraftComposer
 
     [GeneratedRegex(@"\b(?:since|first|previous(?:ly)?|earlier|last (?:year|month|week)|ago|history|has been|have been|had been|follow(?:s|ed|ing)|amid|(?:19|20)\d\d|record|background|continue[sd]?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BackgroundMarker();
+
+    [GeneratedRegex(@"\b(?:decided|announced|agreed|approved|signed|launched|fired|imposed|sanctioned|designated|cut|raised|lowered|held|left|struck|attacked|conducted|authorized|authorizing|awarded|acquired|reported|released|assigned|elected|appointed|rejected|voted|killed|seized|met|spoke|called|pledged|unveiled|completed|expired|denounced|condemned)\b")]
+    private static partial Regex EventVerb();
 
     [GeneratedRegex(@"\b(?:criticized|criticised|condemned|accused|denied|rejected|denounced|responded|warned|called on|urged|welcomed|praised)\b")]
     private static partial Regex ReactionVerb();

@@ -21,7 +21,13 @@ public static partial class SentenceRewriter
         (WordRegex("additional"), "more"), (WordRegex("utilize"), "use"), (WordRegex("utilized"), "used"),
         (WordRegex("commence"), "start"), (WordRegex("conclude"), "end"), (WordRegex("concluded"), "ended"),
         (WordRegex("occurred"), "happened"), (WordRegex("large"), "big"),
+        (WordRegex("reduced"), "cut"), (WordRegex("reduce"), "cut"), (WordRegex("discussed"), "talked about"), (WordRegex("discuss"), "talk about"),
+        (WordRegex("purchased"), "bought"), (WordRegex("criticized"), "denounced"), (WordRegex("criticised"), "denounced"),
+        (PercentRegex(), "$1%"),
     ];
+
+    /// <summary>Words that only add emphasis or sequence; dropping them changes no fact.</summary>
+    private static readonly Regex Fillers = new(@"\b(?:also|further|furthermore|additionally|currently|recently|strongly|firmly|very|clearly) ", RegexOptions.CultureInvariant);
 
     /// <summary>Versions of the sentence from most to least rewritten, without repeats. The last is the sentence
     /// with only its dateline stripped.</summary>
@@ -80,6 +86,8 @@ public static partial class SentenceRewriter
         }
 
         var s = Parenthetical().Replace(sentence, "");
+        s = Fillers.Replace(s, "");
+        s = FrontedPhrase().Replace(s, m => $"{char.ToUpperInvariant(m.Groups["rest"].Value[0])}{m.Groups["rest"].Value[1..]} {char.ToLowerInvariant(m.Groups["phrase"].Value[0])}{m.Groups["phrase"].Value[1..]}.");
         s = InnerRelativeClause().Replace(s, "");
         s = FinalRelativeClause().Replace(s, "");
         return Tidy(s);
@@ -168,6 +176,13 @@ public static partial class SentenceRewriter
 
     [GeneratedRegex(@"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,[^—–,]{1,40})?\s*(?:[—–]|-{2,})\s*|[A-Z][A-Z.'’ ]{2,40}(?:\([^)]{1,30}\))?\s+-\s+)")]
     private static partial Regex Dateline();
+
+    [GeneratedRegex(@"(\d) percent\b")]
+    private static partial Regex PercentRegex();
+
+    /// <summary>"On Thursday, X did Y." → "X did Y on Thursday.": a fronted time or place phrase moves to the end.</summary>
+    [GeneratedRegex(@"^(?<phrase>(?:On|In|At|During|Earlier|Last|Later|Since) [^,“”""]{3,40}), (?<rest>[A-Z][^“”""]+?)\.$")]
+    private static partial Regex FrontedPhrase();
 
     [GeneratedRegex(@"\s*\((?![^)]*[“”""])[^()]{1,160}\)")]
     private static partial Regex Parenthetical();
