@@ -86,7 +86,17 @@ public static partial class Attribution
         return InstitutionWord().IsMatch(publisher) ? "the " + publisher : publisher;
     }
 
-    private static string Article(string word) => "AEIOU".Contains(char.ToUpperInvariant(word[0]), StringComparison.Ordinal) && !word.StartsWith("U.", StringComparison.Ordinal) ? "an" : "a";
+    /// <summary>By sound: "an FOMC statement", "a UK statement", "an Ofcom notice", "a U.S. readout".</summary>
+    private static string Article(string word)
+    {
+        var acronym = word.Length > 1 && char.IsUpper(word[0]) && (char.IsUpper(word[1]) || word[1] == '.');
+        if (acronym)
+        {
+            return "AEFHILMNORSX".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+        }
+
+        return "AEIO".Contains(char.ToUpperInvariant(word[0]), StringComparison.Ordinal) ? "an" : "a";
+    }
 
     [GeneratedRegex(@"\([^)]*\)")]
     private static partial Regex Parenthetical();

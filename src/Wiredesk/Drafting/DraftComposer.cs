@@ -94,16 +94,17 @@ internal sealed partial class DraftComposer
     /// its decision later).</summary>
     private static Sentence? MainSentence(PreparedReport report, List<Sentence> usable)
     {
-        var candidates = usable.Where(s => !SentenceRewriter.HasQuote(s.Text) && SentenceRewriter.WordCount(s.Text) >= 8).Take(6).ToList();
+        var candidates = usable.Where(s => !SentenceRewriter.HasQuote(s.Text) && SentenceRewriter.WordCount(s.Text) >= 8).Take(8).ToList();
         if (candidates.Count == 0)
         {
             return usable.FirstOrDefault();
         }
 
         return candidates
-            .Select((s, i) => (Sentence: s, Score: 3 - (0.6 * i)
-                + (EventVerb().IsMatch(s.Text) ? 2 : 0)
+            .Select((s, i) => (Sentence: s, Score: 3 - (0.4 * i)
+                + (DecisionVerb().IsMatch(s.Text) ? 3 : EventVerb().IsMatch(s.Text) ? 1.5 : 0)
                 + (report.Analysis.Numbers.Any(n => n.Start >= s.Start && n.End <= s.End) ? 1 : 0)
+                - (Prospective().IsMatch(s.Text) ? 1.5 : 0)
                 + (report.Analysis.Entities.Any(e => e.Mentions.Any(m => m.Start >= s.Start && m.End <= s.End)) ? 1 : 0)))
             .OrderByDescending(x => x.Score).First().Sentence;
     }
@@ -606,7 +607,14 @@ internal sealed partial class DraftComposer
     [GeneratedRegex(@"\b(?:since|first|previous(?:ly)?|earlier|last (?:year|month|week)|ago|history|has been|have been|had been|follow(?:s|ed|ing)|amid|(?:19|20)\d\d|record|background|continue[sd]?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BackgroundMarker();
 
-    [GeneratedRegex(@"\b(?:decided|announced|agreed|approved|signed|launched|fired|imposed|sanctioned|designated|cut|raised|lowered|held|left|struck|attacked|conducted|authorized|authorizing|awarded|acquired|reported|released|assigned|elected|appointed|rejected|voted|killed|seized|met|spoke|called|pledged|unveiled|completed|expired|denounced|condemned)\b")]
+    /// <summary>What may or will happen is rarely the news itself.</summary>
+    [GeneratedRegex(@"\b(?:may|can|will|would|should|could|might)\b")]
+    private static partial Regex Prospective();
+
+    [GeneratedRegex(@"\b(?:decided|announced|agreed|approved|signed|launched|fired|imposed|sanctioned|designated|conducted|authorized|authorizing|awarded|acquired|voted|struck|assigned|elected|appointed)\b")]
+    private static partial Regex DecisionVerb();
+
+    [GeneratedRegex(@"\b(?:cut|raised|lowered|held|left|attacked|reported|released|rejected|killed|seized|met|spoke|called|pledged|unveiled|completed|expired|denounced|condemned)\b")]
     private static partial Regex EventVerb();
 
     [GeneratedRegex(@"\b(?:criticized|criticised|condemned|accused|denied|rejected|denounced|responded|warned|called on|urged|welcomed|praised)\b")]

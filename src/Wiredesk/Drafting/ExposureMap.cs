@@ -66,13 +66,17 @@ public sealed class ExposureMap
         return new ExposureMap(facts);
     }
 
-    /// <summary>The facts that apply to a story with these main entities and this text (lower-cased by the caller
-    /// or not: matching ignores case), themes before countries, in file order within each kind.</summary>
+    /// <summary>The facts that apply to a story with these main entities and this text (matching ignores case):
+    /// themes before countries; among themes, most keywords matched first; otherwise file order.</summary>
     public IReadOnlyList<ExposureFact> Match(IReadOnlySet<string> mainEntityIds, string text)
     {
         ArgumentNullException.ThrowIfNull(mainEntityIds);
         ArgumentNullException.ThrowIfNull(text);
-        return [.. Facts.Where(f => f.Applies(mainEntityIds, text)).OrderBy(f => f.Kind == ExposureKinds.Country ? 1 : 0)];
+        // Themes first, the one whose keywords the story uses most leading: a Red Sea story is about shipping
+        // before it is about defence contractors.
+        return [.. Facts.Where(f => f.Applies(mainEntityIds, text))
+            .OrderBy(f => f.Kind == ExposureKinds.Country ? 1 : 0)
+            .ThenByDescending(f => f.Triggers.Keywords.Count(k => ExposureFact.ContainsWord(text, k)))];
     }
 }
 
@@ -92,7 +96,7 @@ public sealed record ExposureFact
         && (Triggers.Keywords.Count == 0 || Triggers.Keywords.Any(k => ContainsWord(text, k)));
 
     /// <summary>A keyword matches at a word start only: "strike" matches "strikes", "rate" does not match "separate".</summary>
-    private static bool ContainsWord(string text, string keyword)
+    internal static bool ContainsWord(string text, string keyword)
     {
         var at = 0;
         while ((at = text.IndexOf(keyword, at, StringComparison.OrdinalIgnoreCase)) >= 0)

@@ -10,6 +10,9 @@ public static partial class Headline
 {
     public const int MaxLength = 110;
 
+    /// <summary>Longer headlines are cut at a phrase break when one fits.</summary>
+    private const int PreferredLength = 90;
+
     private static readonly HashSet<string> Minor = new(StringComparer.OrdinalIgnoreCase)
     {
         "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per", "to", "up", "via", "vs",
@@ -17,7 +20,7 @@ public static partial class Headline
 
     private static readonly HashSet<string> Dangling = new(StringComparer.OrdinalIgnoreCase)
     {
-        "a", "an", "the", "and", "but", "or", "nor", "for", "as", "at", "by", "in", "of", "on", "to", "with", "from", "into", "that", "its", "their", "his", "her", "after", "before", "while", "than",
+        "a", "an", "the", "and", "but", "or", "nor", "for", "as", "at", "by", "in", "of", "on", "to", "with", "from", "into", "that", "its", "their", "his", "her", "after", "before", "while", "than", "—", "–", "-",
     };
 
     private static readonly Dictionary<string, string> IrregularPresent = new(StringComparer.OrdinalIgnoreCase)
@@ -42,7 +45,7 @@ public static partial class Headline
     public static IReadOnlyList<string> Candidates(string mainClause)
     {
         ArgumentNullException.ThrowIfNull(mainClause);
-        var clause = Clause(mainClause);
+        var clause = Clause(Trim(mainClause));
         var trimmed = Trim(clause);
         return [.. new[] { ToPresent(trimmed), ToPresent(clause), trimmed, clause }.Where(c => c.Length > 0).Select(c => Fit(TitleCase(c))).Distinct(StringComparer.Ordinal)];
     }
@@ -52,6 +55,8 @@ public static partial class Headline
     {
         ArgumentNullException.ThrowIfNull(clause);
         var s = LeadingPhrase().Replace(clause, "");
+        s = Accompaniment().Replace(s, " ");
+        s = TimeWord().Replace(s, "").Replace("  ", " ", StringComparison.Ordinal);
         s = LeadingArticle().Replace(s, "");
         s = TrailingDay().Replace(s, "");
         return s.Trim();
@@ -62,7 +67,8 @@ public static partial class Headline
     {
         ArgumentNullException.ThrowIfNull(sentence);
         var s = sentence.Trim().TrimEnd('.', ' ');
-        var cut = s.IndexOfAny([',', ';', ':']);
+        // ", " and not "," alone: "2,332 stores" is one number.
+        var cut = new[] { s.IndexOf(", ", StringComparison.Ordinal), s.IndexOf("; ", StringComparison.Ordinal), s.IndexOf(": ", StringComparison.Ordinal) }.Where(i => i > 0).DefaultIfEmpty(-1).Min();
         if (cut > 0 && SentenceRewriter.WordCount(s[..cut]) >= 4)
         {
             s = s[..cut];
@@ -134,13 +140,24 @@ public static partial class Headline
     public static string Fit(string headline)
     {
         ArgumentNullException.ThrowIfNull(headline);
-        var words = headline.TrimEnd('.', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var text = headline.TrimEnd('.', ' ');
+        if (text.Length > PreferredLength)
+        {
+            // Cut at the last phrase break that keeps five words and fits: a whole phrase, not a torn one.
+            var cut = PhraseBreak().Matches(text).Select(m => m.Index).Where(i => i <= PreferredLength && SentenceRewriter.WordCount(text[..i]) >= 5).DefaultIfEmpty(-1).Max();
+            if (cut > 0)
+            {
+                text = text[..cut];
+            }
+        }
+
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         while (words.Count > 1 && (string.Join(' ', words).Length > MaxLength || Dangling.Contains(words[^1].TrimEnd(',', ';', ':'))))
         {
             words.RemoveAt(words.Count - 1);
         }
 
-        return string.Join(' ', words).TrimEnd(',', ';', ':', '.', ' ', '—', '–', '-');
+        return string.Join(' ', words).TrimEnd(',', ';', ':', '.', ' ');
     }
 
     private static string CapitalizeWord(string word, bool always)
@@ -219,8 +236,18 @@ public static partial class Headline
         return string.Join(' ', copy);
     }
 
-    [GeneratedRegex(@"^(?:(?:Following|After|Before|In|On|As|With|During|Earlier|Today|This \w+)\b[^,]{0,60},\s*)")]
+    [GeneratedRegex(@"^(?:(?:On|In|At|From|As|When|While|Since|After|Before|Following|During|Under|Pursuant to|Earlier|Today|Yesterday|Later|Last \w+|This \w+)\b[^,]{0,80}?(?:, \d{4})?,\s*)")]
     private static partial Regex LeadingPhrase();
+
+    /// <summary>", with support from A, B and C, conducted": the list between subject and verb.</summary>
+    [GeneratedRegex(@", (?:with support from|with|including|along with|joined by|backed by|alongside|together with|supported by) [^.;:]*?, (?=(?:[a-z]+ed|struck|held|made|said|met|took|cut|began|hit|left|sent|led|is|are|was|were|has|have|will)\b)")]
+    private static partial Regex Accompaniment();
+
+    [GeneratedRegex(@"\b(?:today|yesterday|this (?:morning|afternoon|evening))\b\s?", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeWord();
+
+    [GeneratedRegex(@" (?=(?:in|to|for|with|from|on|at|against|after|that|whose|which|while|including|as|by|since|amid) )")]
+    private static partial Regex PhraseBreak();
 
     [GeneratedRegex(@"^The (?=[A-Z])")]
     private static partial Regex LeadingArticle();

@@ -51,7 +51,7 @@ public static partial class SentenceRewriter
 
     /// <summary>Drops a dateline ("SEOUL — ", "WASHINGTON, May 3 (Wire) -").</summary>
     public static string StripDateline(string sentence) =>
-        CityDateline().Replace(Dateline().Replace(sentence.Trim().Trim('•', '*', '-', '–', '—', '·', ' '), "", 1), "", 1);
+        LeadingDate().Replace(CityDateline().Replace(Dateline().Replace(sentence.Trim().Trim('•', '*', '-', '–', '—', '·', ' '), "", 1), "", 1), "", 1).TrimStart('-', ' ');
 
     /// <summary>The sentence cut before a phrase boundary (", and", " to ", " across ", " including "...) so that at
     /// most <paramref name="maxWords"/> words remain and at least eight: what is left is a true part of what the
@@ -174,7 +174,7 @@ public static partial class SentenceRewriter
     // Case-sensitive on purpose: a capitalised word may be part of a name ("United Nations" stays as it is).
     private static Regex WordRegex(string word) => new($@"\b{Regex.Escape(word)}\b", RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,[^—–,]{1,40})?\s*(?:[—–]|-{2,})\s*|[A-Z][A-Z.'’ ]{2,40}(?:\([^)]{1,30}\))?\s+-\s+)")]
+    [GeneratedRegex(@"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,[^—–,]{1,40})?\s*(?:[—–]|-{2,})\s*(?:\([^)]{1,40}\)\s*(?:[—–]|-+)\s*)?|[A-Z][a-z]+, [A-Z][\w. ]{2,30} [—–]\s+|[A-Z][A-Z.'’ ]{2,40}(?:\([^)]{1,30}\))?\s+-\s+)")]
     private static partial Regex Dateline();
 
     [GeneratedRegex(@"(\d) percent\b")]
@@ -199,6 +199,9 @@ public static partial class SentenceRewriter
 
     [GeneratedRegex(@"^[A-Z][\w.]*(?: [A-Z][\w.]*){0,3},? (?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}(?:, \d{4})?\s*(?:[—–]|-{1,4})\s*")]
     private static partial Regex CityDateline();
+
+    [GeneratedRegex(@"^(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\s+(?=[A-Z])")]
+    private static partial Regex LeadingDate();
 
     [GeneratedRegex(@",? (?:and|to|across|including|which|while|after|as|amid|following|for|with|in|on|at|from|by|over|under|because) ")]
     private static partial Regex PhraseBoundary();

@@ -27,6 +27,7 @@ public sealed class DraftCorpusTests(ITestOutputHelper output)
         var absent = new List<string>();
         var empty = new List<string>();
         var metrics = new List<(string Name, DraftMetrics Metrics, int Words)>();
+        var headlines = new List<string>();
         foreach (var (name, story) in stories)
         {
             var draft = DraftTestKit.Writer.Write(new DraftRequest(story, all));
@@ -35,6 +36,7 @@ public sealed class DraftCorpusTests(ITestOutputHelper output)
             unsupported.AddRange(drafted.Where(s => s.Verdict != Verdicts.Supported).Select(s => $"{name}: {s.Text} [{string.Join("; ", s.Reasons)}]"));
             var cited = all.Where(r => draft.Sources.Any(s => s.Report == r.Id)).ToList();
             absent.AddRange(DraftTestKit.Absent(draft, cited).Select(p => $"{name}: {p}"));
+            headlines.Add($"{name}: {draft.Headline}");
             metrics.Add((name, draft.Metrics!, drafted.Sum(s => DraftTestKit.Words(s.Text))));
             if (draft.Sections.Any(s => s.Sentences.Count == 0))
             {
@@ -51,7 +53,7 @@ public sealed class DraftCorpusTests(ITestOutputHelper output)
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"longest verbatim run: mean {metrics.Average(m => m.Metrics.LongestVerbatimRun):0.0}, max {metrics.Max(m => m.Metrics.LongestVerbatimRun)}; copied share: mean {metrics.Average(m => m.Metrics.CopiedShare):0.000}, max {metrics.Max(m => m.Metrics.CopiedShare):0.000}"));
-        foreach (var line in unsupported.Concat(absent).Concat(empty))
+        foreach (var line in headlines.Concat(unsupported).Concat(absent).Concat(empty))
         {
             output.WriteLine(line);
         }

@@ -101,7 +101,7 @@ public static partial class DraftTestKit
         ["holds"] = "held", ["hold"] = "held", ["leaves"] = "left", ["rises"] = "rose", ["falls"] = "fell", ["meets"] = "met",
         ["speaks"] = "spoke", ["takes"] = "took", ["gives"] = "gave", ["sends"] = "sent", ["leads"] = "led", ["strikes"] = "struck",
         ["keeps"] = "kept", ["tells"] = "told", ["brings"] = "brought", ["pays"] = "paid", ["sees"] = "saw", ["becomes"] = "became",
-        ["buys"] = "bought", ["sells"] = "sold", ["runs"] = "ran", ["draws"] = "drew", ["says"] = "said", ["wins"] = "won", ["loses"] = "lost",
+        ["buys"] = "bought", ["sells"] = "sold", ["runs"] = "ran", ["draws"] = "drew", ["says"] = "said", ["is"] = "was", ["are"] = "were", ["has"] = "had", ["have"] = "had", ["wins"] = "won", ["loses"] = "lost",
     };
 
     /// <summary>A crude stem for inflection-blind lookups: "fires", "fired", "firing" → "fir"; "Makes" → "made".</summary>
