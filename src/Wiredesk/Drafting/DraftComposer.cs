@@ -299,7 +299,10 @@ internal sealed partial class DraftComposer
                 }
 
                 var quoted = SentenceRewriter.Tidy(s.Text).TrimEnd('.');
-                var candidates = who is null ? [$"\u201c{quoted}.\u201d"] : new[] { $"\u201c{quoted},\u201d {who} said.", $"\u201c{quoted},\u201d according to {who}." };
+                var document = DocumentKind().Match(report.Report.Source ?? "") is { Success: true } kind ? kind.Value.ToLowerInvariant() : "statement";
+                string[] candidates = who is null
+                    ? [$"\u201c{quoted},\u201d the {document} said."]
+                    : [$"\u201c{quoted},\u201d {who} said.", $"\u201c{quoted},\u201d according to {who}.", $"\u201c{quoted},\u201d the {document} said."];
                 foreach (var text in candidates)
                 {
                     if (Take(text, report, s, []) is { } sentence)
@@ -402,9 +405,11 @@ internal sealed partial class DraftComposer
     /// optionally credited to its report; the first candidate the verifier supports.</summary>
     private DraftSentence? Rewrite(PreparedReport report, Sentence s, string? phrase, int maxWords = 45)
     {
+        var room = maxWords - (phrase is null ? 0 : SentenceRewriter.WordCount(phrase));
         foreach (var candidate in SentenceRewriter.Candidates(s.Text))
         {
-            foreach (var named in People(candidate, report, s))
+            var versions = SentenceRewriter.WordCount(candidate) <= room ? [candidate] : SentenceRewriter.CutsAtPhrase(candidate, room).Prepend(candidate);
+            foreach (var named in versions.SelectMany(v => People(v, report, s)))
             {
                 var text = phrase is null || AttributedAlready().IsMatch(named) ? named : Attribute(named, phrase);
                 if (SentenceRewriter.WordCount(text) <= maxWords && Take(text, report, s, []) is { } sentence)
@@ -606,6 +611,9 @@ internal sealed partial class DraftComposer
 
     [GeneratedRegex(@"\b(?:since|first|previous(?:ly)?|earlier|last (?:year|month|week)|ago|history|has been|have been|had been|follow(?:s|ed|ing)|amid|(?:19|20)\d\d|record|background|continue[sd]?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BackgroundMarker();
+
+    [GeneratedRegex(@"\b(?:transcript|statement|readout|release|remarks|briefing)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentKind();
 
     /// <summary>What may or will happen is rarely the news itself.</summary>
     [GeneratedRegex(@"\b(?:may|can|will|would|should|could|might)\b")]

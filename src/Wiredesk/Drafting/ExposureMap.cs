@@ -67,7 +67,7 @@ public sealed class ExposureMap
     }
 
     /// <summary>The facts that apply to a story with these main entities and this text (matching ignores case):
-    /// themes before countries; among themes, most keywords matched first; otherwise file order.</summary>
+    /// themes before countries; among themes, higher priority first, then most keywords matched; otherwise file order.</summary>
     public IReadOnlyList<ExposureFact> Match(IReadOnlySet<string> mainEntityIds, string text)
     {
         ArgumentNullException.ThrowIfNull(mainEntityIds);
@@ -76,6 +76,7 @@ public sealed class ExposureMap
         // before it is about defence contractors.
         return [.. Facts.Where(f => f.Applies(mainEntityIds, text))
             .OrderBy(f => f.Kind == ExposureKinds.Country ? 1 : 0)
+            .ThenByDescending(f => f.Priority)
             .ThenByDescending(f => f.Triggers.Keywords.Count(k => ExposureFact.ContainsWord(text, k)))];
     }
 }
@@ -86,6 +87,9 @@ public sealed record ExposureFact
     [JsonPropertyName("id")] public required string Id { get; init; }
     /// <summary>"country" (index, ETF, currency of a country) or "theme" (an event type and the sectors it moves).</summary>
     [JsonPropertyName("kind")] public string Kind { get; init; } = ExposureKinds.Theme;
+    /// <summary>Among themes that apply, a higher priority is told first (a theme more specific than its keywords
+    /// show, such as Red Sea shipping against general military tension). Default 0.</summary>
+    [JsonPropertyName("priority")] public int Priority { get; init; }
     [JsonPropertyName("triggers")] public ExposureTriggers Triggers { get; init; } = new();
     [JsonPropertyName("instruments")] public IReadOnlyList<Instrument> Instruments { get; init; } = [];
     /// <summary>The explanation: one sentence a draft may print as it stands, the fact a market sentence rests on.</summary>

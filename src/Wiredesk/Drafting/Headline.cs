@@ -249,7 +249,7 @@ public static partial class Headline
     [GeneratedRegex(@" (?=(?:in|to|for|with|from|on|at|against|after|that|whose|which|while|including|as|by|since|amid) )")]
     private static partial Regex PhraseBreak();
 
-    [GeneratedRegex(@"^The (?=[A-Z])")]
+    [GeneratedRegex(@"^[Tt]he (?=\w)")]
     private static partial Regex LeadingArticle();
 
     [GeneratedRegex(@"\s+(?:on|last|this|early|late|earlier)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2})?(?:, \d{4})?|week|month|year)$")]

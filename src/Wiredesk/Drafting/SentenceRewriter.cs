@@ -181,13 +181,14 @@ public static partial class SentenceRewriter
     private static partial Regex PercentRegex();
 
     /// <summary>"On Thursday, X did Y." → "X did Y on Thursday.": a fronted time or place phrase moves to the end.</summary>
-    [GeneratedRegex(@"^(?<phrase>(?:On|In|At|During|Earlier|Last|Later|Since) [^,“”""]{3,40}), (?<rest>[A-Z][^“”""]+?)\.$")]
+    [GeneratedRegex(@"^(?<phrase>(?:On|In|At|During|Earlier|Last|Later|Since) [^,“”""]{3,40}), (?<rest>[^“”""]+?)\.$")]
     private static partial Regex FrontedPhrase();
 
     [GeneratedRegex(@"\s*\((?![^)]*[“”""])[^()]{1,160}\)")]
     private static partial Regex Parenthetical();
 
-    [GeneratedRegex(@",\s+(?:who|which|whose)\s+[^,;:“”""()]{3,160}?,")]
+    // Only when a verb follows: in "eight locations, which included A, B and C" the comma ends a list item, not the clause.
+    [GeneratedRegex(@",\s+(?:who|which|whose)\s+[^,;:“”""()]{3,160}?,(?=\s*(?:[a-z]+ed|[a-z]+s|is|are|was|were|has|have|had|will|would|can|could|said|made|met|held|took|sent)\b)")]
     private static partial Regex InnerRelativeClause();
 
     [GeneratedRegex(@",\s+(?:who|which|whose)\s+[^,;:“”""()]{3,160}(?=\.$)")]
