@@ -79,8 +79,9 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
         return new PreparedReport(report, analysis, source);
     }
 
-    /// <summary>Earlier reports worth citing: published before the story began and sharing at least two of its main
-    /// named entities, most shared first, at most two.</summary>
+    /// <summary>Earlier reports worth citing: published before the story began and sharing its main entities, where
+    /// a country counts half (one named person or body and one country, or three countries), most shared first, at
+    /// most two.</summary>
     private List<PreparedReport> EarlierReports(DraftComposer composer, IReadOnlyList<SourceReport> candidates)
     {
         var first = composer.Reports.Select(r => r.Report.Published).Min();
@@ -96,7 +97,7 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
             .Select(Prepare)
             .Select(p => (Report: p, Shared: p.Analysis.Entities.Count(e => main.Contains(e.Id) && e.Type != EntityType.Country)
                 + p.Analysis.Entities.Count(e => main.Contains(e.Id) && e.Type == EntityType.Country) / 2.0))
-            .Where(x => x.Shared >= 2)
+            .Where(x => x.Shared >= 1.5)
             .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Report.Report.Published)
             .Take(2)
             .OrderBy(x => x.Report.Report.Published)

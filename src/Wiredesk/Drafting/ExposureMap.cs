@@ -84,7 +84,7 @@ public sealed class ExposureMap
 /// <summary>One exposure fact as written in exposures.json.</summary>
 public sealed record ExposureFact
 {
-    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
     /// <summary>"country" (index, ETF, currency of a country) or "theme" (an event type and the sectors it moves).</summary>
     [JsonPropertyName("kind")] public string Kind { get; init; } = ExposureKinds.Theme;
     /// <summary>Among themes that apply, a higher priority is told first (a theme more specific than its keywords
@@ -93,7 +93,7 @@ public sealed record ExposureFact
     [JsonPropertyName("triggers")] public ExposureTriggers Triggers { get; init; } = new();
     [JsonPropertyName("instruments")] public IReadOnlyList<Instrument> Instruments { get; init; } = [];
     /// <summary>The explanation: one sentence a draft may print as it stands, the fact a market sentence rests on.</summary>
-    [JsonPropertyName("text")] public required string Text { get; init; }
+    [JsonPropertyName("text")] public string Text { get; init; } = "";
 
     internal bool Applies(IReadOnlySet<string> entities, string text) =>
         (Triggers.Entities.Count == 0 || Triggers.Entities.Any(entities.Contains))

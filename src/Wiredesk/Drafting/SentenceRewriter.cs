@@ -26,8 +26,9 @@ public static partial class SentenceRewriter
         (PercentRegex(), "$1%"),
     ];
 
-    /// <summary>Words that only add emphasis or sequence; dropping them changes no fact.</summary>
-    private static readonly Regex Fillers = new(@"\b(?:also|further|furthermore|additionally|currently|recently|strongly|firmly|very|clearly) ", RegexOptions.CultureInvariant);
+    /// <summary>Words that only mark sequence; dropping them changes no fact. Degree words ("firmly", "further",
+    /// "very") stay: they carry meaning.</summary>
+    private static readonly Regex Fillers = new(@"\b(?:also|furthermore|additionally|moreover) ", RegexOptions.CultureInvariant);
 
     /// <summary>Versions of the sentence from most to least rewritten, without repeats. The last is the sentence
     /// with only its dateline stripped.</summary>
@@ -109,6 +110,11 @@ public static partial class SentenceRewriter
         }
 
         var subject = m.Groups["subject"].Value;
+        if (NotASubject().IsMatch(subject))
+        {
+            return null;
+        }
+
         if (subject.StartsWith("The ", StringComparison.Ordinal) || subject.StartsWith("A ", StringComparison.Ordinal))
         {
             subject = char.ToLowerInvariant(subject[0]) + subject[1..];
@@ -210,6 +216,10 @@ public static partial class SentenceRewriter
     /// <summary>"agreed to", "refused to", "plans to": the infinitive is the verb's meaning and cannot be cut away.</summary>
     [GeneratedRegex(@"(?:\w+ed|agree|refuse|want|plan|plans|expect|continue|continues|seek|seeks|aim|aims|is|are|was|were|has|have|had|not|able|likely|due|set) to $")]
     private static partial Regex VerbBeforeTo();
+
+    /// <summary>"The minister welcomed the decision and" is a clause, not the subject of "said".</summary>
+    [GeneratedRegex(@"\b(?:and|but|then|also|after|before|when|while|who|which|that)$|\b(?!(?:United|Allied|Limited|Red)\b)[A-Za-z]{3,}ed\b")]
+    private static partial Regex NotASubject();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
