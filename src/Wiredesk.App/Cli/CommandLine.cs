@@ -20,6 +20,7 @@ public static class CommandLine
         root.Subcommands.Add(SourcesVerb.Create(output));
         root.Subcommands.Add(PollVerb.Create(output));
         root.Subcommands.Add(DraftVerb.Create(output));
+        root.Subcommands.Add(VerifyVerb.Create(output));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

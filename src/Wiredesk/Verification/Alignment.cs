@@ -3,7 +3,8 @@ using Wiredesk.Drafting;
 namespace Wiredesk.Verification;
 
 /// <summary>Finds the source sentences a claim rests on, by the claim's content words: the sentence sharing the
-/// most (names and numbers count double) first, then at most two more that each add at least two ordinary words
+/// most first (ordinary words count double: they say what the sentence is about, while a name or a number may
+/// have been swapped in from another sentence), then at most two more that each add at least two ordinary words
 /// the first lacks (a sentence fused from two). A name or a number alone never pulls in another sentence, so a
 /// name swapped for one from elsewhere in the text is not "supported" by that elsewhere. Provenance spans the
 /// claim names win ties but must earn their place like any other sentence.</summary>
@@ -12,8 +13,9 @@ internal static class Alignment
     private const int MaxUnits = 3;
     private const int MinAddedWords = 2;
 
-    public static List<SourceUnit> Align(Word[] claim, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
+    public static List<SourceUnit> Align(Word[] words, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
     {
+        var claim = DistinctContent(words);
         var evidence = new List<SourceUnit>(MaxUnits);
         SourceUnit? best = null;
         var bestScore = 0.0;
@@ -73,9 +75,9 @@ internal static class Alignment
         for (var i = 0; i < claim.Length; i++)
         {
             var w = claim[i];
-            if (w.IsContent && unit.Keys.Contains(w.Key) && !SeenBefore(claim, i))
+            if (unit.Keys.Contains(w.Key))
             {
-                score += w.Is(WordKinds.Capitalized | WordKinds.Number) ? 2 : 1;
+                score += w.Is(WordKinds.Capitalized | WordKinds.Number) ? 0.5 : 1;
             }
         }
 
@@ -88,8 +90,8 @@ internal static class Alignment
         for (var i = 0; i < claim.Length; i++)
         {
             var w = claim[i];
-            if (w.IsContent && !w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && unit.Keys.Contains(w.Key)
-                && !evidence.Exists(e => e.Keys.Contains(w.Key)) && !SeenBefore(claim, i))
+            if (!w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && unit.Keys.Contains(w.Key)
+                && !evidence.Exists(e => e.Keys.Contains(w.Key)))
             {
                 added++;
             }
@@ -98,17 +100,20 @@ internal static class Alignment
         return added;
     }
 
-    private static bool SeenBefore(Word[] claim, int i)
+    /// <summary>The claim's content words, each key once (the first occurrence decides its kind).</summary>
+    private static Word[] DistinctContent(Word[] words)
     {
-        for (var j = 0; j < i; j++)
+        var seen = new HashSet<string>(words.Length, StringComparer.Ordinal);
+        var distinct = new List<Word>(words.Length);
+        foreach (var w in words)
         {
-            if (claim[j].Key == claim[i].Key)
+            if (w.IsContent && seen.Add(w.Key))
             {
-                return true;
+                distinct.Add(w);
             }
         }
 
-        return false;
+        return [.. distinct];
     }
 
     private static bool IsNamed(SourceUnit unit, IReadOnlyList<SourceSpan>? provenance)

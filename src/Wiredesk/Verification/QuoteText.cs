@@ -29,7 +29,7 @@ public static class QuoteText
                 spans.Add((open, i));
                 open = -1;
             }
-            else if (open < 0 && spans.Count == 0 && c is '”' && i > 0)
+            else if (open < 0 && spans.Count == 0 && i > 0 && (c is '”' || c == '"' && !char.IsWhiteSpace(sentence[i - 1])))
             {
                 spans.Add((0, i));
             }
@@ -135,18 +135,34 @@ public static class QuoteText
         return parts;
     }
 
-    /// <summary>Ordinal search that also accepts the first letter in the other case ("“The” → “the”): a quote
-    /// worked into a sentence often changes only that.</summary>
+    /// <summary>Ordinal search for whole words ("provocation" is not found in "provocations") that also accepts
+    /// the first letter in the other case ("“The” → “the”): a quote worked into a sentence often changes only that.</summary>
     private static int IndexOf(string haystack, string needle, int from)
     {
-        var at = haystack.IndexOf(needle, from, StringComparison.Ordinal);
+        var at = IndexOfWhole(haystack, needle, from);
         if (at >= 0 || !char.IsLetter(needle[0]))
         {
             return at;
         }
 
         var flipped = (char.IsUpper(needle[0]) ? char.ToLowerInvariant(needle[0]) : char.ToUpperInvariant(needle[0])) + needle[1..];
-        return haystack.IndexOf(flipped, from, StringComparison.Ordinal);
+        return IndexOfWhole(haystack, flipped, from);
+    }
+
+    private static int IndexOfWhole(string haystack, string needle, int from)
+    {
+        for (var at = haystack.IndexOf(needle, from, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(needle, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + needle.Length;
+            var startsWord = at == 0 || !char.IsLetterOrDigit(haystack[at - 1]) || !char.IsLetterOrDigit(needle[0]);
+            var endsWord = end == haystack.Length || !char.IsLetterOrDigit(haystack[end]) || !char.IsLetterOrDigit(needle[^1]);
+            if (startsWord && endsWord)
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     private static bool IsOpening(string s, int i)

@@ -116,10 +116,24 @@ public static class Words
                 continue;
             }
 
-            return c is '“' or '"' or '‘' or '\'' or ':' or '—' or '–' or '(' or '.' or '?' or '!' or '\n';
+            return c == '.' ? !IsAbbreviation(text, from, j) : c is '“' or '"' or '‘' or '\'' or ':' or '—' or '–' or '(' or '?' or '!' or '\n';
         }
 
         return true;
+    }
+
+    /// <summary>The period at <paramref name="dot"/> ends an initial ("U.S.", "J.") or a title ("Mr.", "Gen."),
+    /// not a sentence.</summary>
+    private static bool IsAbbreviation(string text, int from, int dot)
+    {
+        var start = dot;
+        while (start > from && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start, dot - start);
+        return word.Length == 1 && char.IsUpper(word[0]) || Lexicon.Titles.Contains(word.ToString());
     }
 
     private static void Add(List<Word> words, string text, int start, int end, bool sentenceInitial)
@@ -185,7 +199,8 @@ public static class Words
         }
 
         var key = Lexicon.Canonical(lower);
-        if (Lexicon.AttributionKeys.Contains(key))
+        // By surface form: "stated" attributes, "the state of" does not; "State" in "Department of State" is a name.
+        if (Lexicon.AttributionWords.Contains(lower) && (!capitalized || sentenceInitial))
         {
             kinds |= WordKinds.Attribution;
         }
@@ -268,6 +283,18 @@ public static class Lexicon
         "roughly nearly almost some further furthermore moreover however meanwhile additionally itself themselves himself herself " +
         "ourselves one's etc");
 
+    /// <summary>Abbreviations after whose period a sentence goes on.</summary>
+    public static readonly FrozenSet<string> Titles = Set("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Sgt Jr Sr No Inc Corp Co Ltd Adm Capt Maj Prof Rev Hon Amb vs");
+
+    /// <summary>Keys of the words that write a number's value, magnitude or unit ("two", "billion", "percent", "$").</summary>
+    public static readonly FrozenSet<string> NumberWords;
+
+    private const string NumberWordList =
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen " +
+        "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million " +
+        "millions billion billions trillion trillions half quarter third dozen dozens percent per cent percentage point points " +
+        "basis bp bps dollar dollars euro euros pound pounds yen yuan won rupee rupees franc francs ruble rubles usd eur gbp";
+
     public static readonly FrozenSet<string> Negators = Set("not no never neither nor none nobody nothing nowhere without");
 
     /// <summary>Words that turn a fact into an expectation or a report of one.</summary>
@@ -277,14 +304,22 @@ public static class Lexicon
 
     public const string HedgeKey = "hedge";
 
+    /// <summary>Modals by meaning: "shall" and "would" (reported speech shifts "will" back) are "will"; "might", "could" and "can" are "may"; "should" is "must".</summary>
     private static readonly FrozenDictionary<string, string> Modals = new Dictionary<string, string>
     {
-        ["will"] = "will", ["shall"] = "will", ["'ll"] = "will", ["would"] = "would",
-        ["may"] = "may", ["might"] = "may", ["could"] = "may", ["can"] = "may",
-        ["should"] = "must", ["must"] = "must",
+        ["will"] = "modal:will",
+        ["shall"] = "modal:will",
+        ["'ll"] = "modal:will",
+        ["would"] = "modal:will",
+        ["may"] = "modal:may",
+        ["might"] = "modal:may",
+        ["could"] = "modal:may",
+        ["can"] = "modal:may",
+        ["should"] = "modal:must",
+        ["must"] = "modal:must",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static string? ModalKey(string lower) => Modals.TryGetValue(lower, out var key) ? "modal:" + key : null;
+    public static string? ModalKey(string lower) => Modals.TryGetValue(lower, out var key) ? key : null;
 
     private static readonly FrozenDictionary<string, string> Irregular = Pairs(
         "said say|says say|told tell|rose rise|risen rise|fell fall|fallen fall|met meet|made make|took take|taken take|gave give|" +
@@ -313,6 +348,8 @@ public static class Lexicon
         ["large", "big"],
         ["rapid", "quick", "fast"],
         ["strike", "attack"],
+        ["fire", "launch"],
+        ["report", "post"],
         ["talk", "discuss"],
         ["country", "nation"],
         ["official", "officer"],
@@ -332,9 +369,11 @@ public static class Lexicon
         ["resume", "suspend"], ["lift", "impose"], ["positive", "negative"], ["higher", "lower"],
     ];
 
-    /// <summary>Attribution verbs and nouns: a restated attribution ("according to", "said", "the statement
-    /// said") adds no claim of its own.</summary>
-    public static readonly FrozenSet<string> AttributionKeys;
+    /// <summary>Attribution verbs and nouns, as written: a restated attribution ("according to", "said", "the
+    /// statement said") adds no claim of its own.</summary>
+    public static readonly FrozenSet<string> AttributionWords = Set(
+        "say says said saying tell tells told stated reported according added adds noted announced announces explained " +
+        "commented stressed reiterated reiterates underscored emphasized emphasised statement readout reporters journalists");
 
     private static readonly FrozenDictionary<string, string> SynonymKeys;
     private static readonly FrozenSet<(string, string)> OppositeKeys;
@@ -353,8 +392,7 @@ public static class Lexicon
         }
 
         SynonymKeys = synonyms.ToFrozenDictionary(StringComparer.Ordinal);
-        AttributionKeys = "say tell state report according accord add note announce statement readout explain comment stress reiterate underscore emphasize emphasise confirm"
-            .Split(' ').Select(Canonical).ToFrozenSet(StringComparer.Ordinal);
+        NumberWords = NumberWordList.Split(' ').Select(Canonical).ToFrozenSet(StringComparer.Ordinal);
         OppositeKeys = Opposites.SelectMany(p => new[] { (Canonical(p[0]), Canonical(p[1])), (Canonical(p[1]), Canonical(p[0])) })
             .ToFrozenSet();
     }
@@ -367,6 +405,27 @@ public static class Lexicon
     }
 
     public static bool AreOpposite(string a, string b) => OppositeKeys.Contains((a, b));
+
+    /// <summary>Keys of the country or region a demonym may stand for ("Korean" → korea, "Japanese" → japan,
+    /// "Canadian" → canada, "Russian" → russia): by English suffix rules, so no list of countries is needed.</summary>
+    public static IEnumerable<string> DemonymBases(string lower)
+    {
+        if (lower.EndsWith("ese", StringComparison.Ordinal) && lower.Length > 5)
+        {
+            yield return Canonical(lower[..^3]);
+        }
+
+        if (lower.EndsWith("ian", StringComparison.Ordinal) && lower.Length > 5)
+        {
+            yield return Canonical(lower[..^1]);
+            yield return Canonical(lower[..^3] + "a");
+        }
+        else if (lower.EndsWith("an", StringComparison.Ordinal) && lower.Length > 4)
+        {
+            yield return Canonical(lower[..^1]);
+            yield return Canonical(lower[..^2] + "o");
+        }
+    }
 
     private static string Lemma(string lower) => Irregular.TryGetValue(lower, out var lemma) ? lemma : lower;
 
@@ -410,7 +469,7 @@ public static class Lexicon
             s = s[..^1];
         }
 
-        if (s.Length >= 3 && s[^1] == s[^2] && s[^1] is not ('l' or 's' or 'z' or 'a' or 'e' or 'i' or 'o' or 'u'))
+        if (s.Length >= 3 && s[^1] == s[^2] && s[^1] is not ('a' or 'e' or 'i' or 'o' or 'u'))
         {
             s = s[..^1];
         }

@@ -66,6 +66,57 @@ public class DependencyRulesTests
         Assert.True(offenders.Count == 0, "reads the clock: " + string.Join(", ", offenders.Distinct()));
     }
 
+    [Fact]
+    public void Verification_judges_any_text_and_knows_of_drafting_only_the_draft_json_types()
+    {
+        // The verifier must not lean on how the writer works (DraftWriter, writer seams): only the public draft shape.
+        var allowed = new HashSet<Type>
+        {
+            typeof(Wiredesk.Drafting.Draft), typeof(Wiredesk.Drafting.DraftSection), typeof(Wiredesk.Drafting.DraftSentence),
+            typeof(Wiredesk.Drafting.SourceSpan), typeof(Wiredesk.Drafting.DraftFact), typeof(Wiredesk.Drafting.DraftSource),
+            typeof(Wiredesk.Drafting.DraftMetrics), typeof(Wiredesk.Drafting.Verdicts),
+        };
+        var offenders = new List<string>();
+        foreach (var type in Library.GetTypes().Where(t => t.Namespace?.StartsWith("Wiredesk.Verification", StringComparison.Ordinal) == true))
+        {
+            foreach (var used in UsedTypes(type).Where(u => u.Namespace == "Wiredesk.Drafting" && !allowed.Contains(u)))
+            {
+                offenders.Add($"{type.FullName} uses {used.FullName}");
+            }
+        }
+
+        Assert.True(offenders.Count == 0, string.Join(", ", offenders.Distinct()));
+        Assert.Contains(Library.GetTypes(), t => t.Namespace == "Wiredesk.Verification.Checks");
+    }
+
+    private static IEnumerable<Type> UsedTypes(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var signatures = type.GetFields(all).Select(f => f.FieldType)
+            .Concat(type.GetProperties(all).Select(p => p.PropertyType))
+            .Concat(type.GetMethods(all).SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType)))
+            .Concat(type.GetConstructors(all).SelectMany(c => c.GetParameters().Select(p => p.ParameterType)));
+        foreach (var t in signatures.SelectMany(Unwrap))
+        {
+            yield return t;
+        }
+
+        foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            var il = method.GetMethodBody()?.GetILAsByteArray();
+            for (var i = 0; il is not null && i + 4 < il.Length; i++)
+            {
+                if (il[i] is 0x28 or 0x6F or 0x73 && TryResolve(type.Module, BitConverter.ToInt32(il, i + 1)) is { DeclaringType: { } declaring })
+                {
+                    yield return declaring;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Type> Unwrap(Type t) =>
+        t.IsGenericType ? t.GetGenericArguments().SelectMany(Unwrap).Append(t) : t.HasElementType ? Unwrap(t.GetElementType()!) : [t];
+
     private static MethodBase? TryResolve(Module module, int token)
     {
         try

@@ -34,9 +34,21 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
     private static readonly string[] Weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
     {
-        ["one"] = "two", ["two"] = "three", ["three"] = "four", ["four"] = "five", ["five"] = "six", ["six"] = "seven",
-        ["seven"] = "eight", ["eight"] = "nine", ["nine"] = "ten", ["ten"] = "eleven", ["eleven"] = "twelve", ["twelve"] = "ten",
-        ["dozen"] = "score", ["hundred"] = "thousand", ["thousand"] = "hundred",
+        ["one"] = "two",
+        ["two"] = "three",
+        ["three"] = "four",
+        ["four"] = "five",
+        ["five"] = "six",
+        ["six"] = "seven",
+        ["seven"] = "eight",
+        ["eight"] = "nine",
+        ["nine"] = "ten",
+        ["ten"] = "eleven",
+        ["eleven"] = "twelve",
+        ["twelve"] = "ten",
+        ["dozen"] = "score",
+        ["hundred"] = "thousand",
+        ["thousand"] = "hundred",
     };
 
     private string Text => sentence.Text;
@@ -63,7 +75,7 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
     private string? Compressed()
     {
         var paren = Regex.Match(Text, @"\s?\([^()]{3,120}\)");
-        if (paren.Success && IsOutsideQuotes(paren.Index, paren.Index + paren.Length))
+        if (paren.Success && IsOutsideQuotes(paren.Index, paren.Index + paren.Length) && Regex.IsMatch(paren.Value, "[A-Za-z]{2}"))
         {
             return Squeeze(Text.Remove(paren.Index, paren.Length));
         }
@@ -73,7 +85,8 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
             var words = aside.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             if (words is >= 2 and <= 12 && aside.Index > 0 && IsOutsideQuotes(aside.Index, aside.Index + aside.Length)
                 && !HasQuoteMark(aside.Value) && !aside.Groups[1].Value.StartsWith("and ", StringComparison.Ordinal)
-                && !aside.Groups[1].Value.StartsWith("or ", StringComparison.Ordinal))
+                && !Regex.IsMatch(aside.Groups[1].Value, @"\b(and|or)\b|\d") && !OverlapsDate(aside.Index, aside.Index + aside.Length)
+                && !(char.IsUpper(aside.Groups[1].Value[0]) && char.IsUpper(Text[aside.Index + aside.Length])))
             {
                 return Squeeze(Text[..aside.Index] + " " + Text[(aside.Index + aside.Length)..]);
             }
@@ -107,6 +120,25 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
             return $"{Capitalize(rest)} {LowerFirst(lead.TrimEnd(',', ' '), 0)}.";
         }
 
+        var leadingSaid = LeadingAttribution().Match(Text);
+        if (leadingSaid.Success && leadingSaid.Groups[2].Value.Split(' ').Length >= 5)
+        {
+            var claim = leadingSaid.Groups[2].Value.TrimEnd('.');
+            return $"{Capitalize(claim)}, {leadingSaid.Groups[1].Value} said.";
+        }
+
+        var trailingSaid = TrailingAttribution().Match(Text);
+        if (trailingSaid.Success && trailingSaid.Groups[1].Value.Split(' ').Length >= 5)
+        {
+            return $"{Capitalize(trailingSaid.Groups[2].Value)} said {LowerFirst(trailingSaid.Groups[1].Value, sentence.Start)}.";
+        }
+
+        var trailingClause = TrailingClause().Match(Text);
+        if (trailingClause.Success && trailingClause.Groups[1].Value.Split(' ').Length >= 4 && trailingClause.Groups[3].Value.Split(' ').Length >= 3)
+        {
+            return $"{Capitalize(trailingClause.Groups[2].Value)} {trailingClause.Groups[3].Value}, {LowerFirst(trailingClause.Groups[1].Value, sentence.Start)}.";
+        }
+
         var and = Text.IndexOf(", and ", StringComparison.Ordinal);
         if (and > 0 && Text.IndexOf(", and ", and + 1, StringComparison.Ordinal) < 0 && Text.IndexOf(',', 0, and) < 0)
         {
@@ -132,7 +164,7 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
             {
                 var mentionKeys = ContentKeys(mention.Text);
                 var other = analysis.Entities
-                    .Where(o => o.Id != entity.Id && SameKind(o.Type, entity.Type))
+                    .Where(o => o.Id != entity.Id && SameKind(o.Type, entity.Type) && !o.Mentions.Any(InSentence))
                     .Select(o => o.Mentions.Select(m => m.Text).Where(t => char.IsUpper(t[0])).OrderByDescending(t => t.Length).FirstOrDefault())
                     .FirstOrDefault(t => t is not null && !ContentKeys(t).Overlaps(mentionKeys) && !ContentKeys(t).Overlaps(sentenceKeys));
                 if (other is not null)
@@ -269,7 +301,7 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
 
         foreach (Match aux in AuxiliaryPattern().Matches(Text))
         {
-            if (IsOutsideQuotes(aux.Index, aux.Index + aux.Length))
+            if (IsOutsideQuotes(aux.Index, aux.Index + aux.Length) && !Text.AsSpan(aux.Index + aux.Length).TrimStart().StartsWith("only", StringComparison.Ordinal))
             {
                 return Text.Insert(aux.Index + aux.Length, " not");
             }
@@ -281,7 +313,13 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
     private string? QuoteWordChanged()
     {
         var docWords = DocumentWords();
-        foreach (var quote in analysis.Quotes.Where(q => InSentence(q.Start, q.End) && q.Start > 0 && IsQuoteMark(body[q.Start - 1])))
+        var quoted = analysis.Quotes.Where(q => q.Start > 0 && IsQuoteMark(body[q.Start - 1]))
+            .Select(q => (Start: Math.Max(q.Start, sentence.Start), End: Math.Min(q.End, sentence.End)))
+            .Where(q => q.Start < q.End)
+            .Concat(QuoteText.FindQuoted(Text).Select(q => (Start: q.Start + sentence.Start, End: q.End + sentence.Start)))
+            .Where(q => body[q.Start..q.End].Split(' ').Length >= 3)
+            .Distinct();
+        foreach (var quote in quoted.Select(q => (q.Start, Text: body[q.Start..q.End])))
         {
             foreach (Match word in Regex.Matches(quote.Text, @"\b[a-z]{4,}\b"))
             {
@@ -311,13 +349,27 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
             var speakerEntity = analysis.Entities.FirstOrDefault(e => e.Id == speaker.EntityId);
             var speakerKeys = ContentKeys(speaker.Name);
             var other = analysis.Entities
-                .Where(e => e.Id != speaker.EntityId && (speakerEntity is null || SameKind(e.Type, speakerEntity.Type)))
+                .Where(e => e.Id != speaker.EntityId && (speakerEntity is null || SameKind(e.Type, speakerEntity.Type)) && !e.Mentions.Any(InSentence))
                 .OrderBy(e => e.Type == EntityType.Person ? 0 : 1)
                 .Select(e => e.Mentions.Select(m => m.Text).Where(t => char.IsUpper(t[0])).OrderByDescending(t => t.Length).FirstOrDefault())
                 .FirstOrDefault(t => t is not null && !ContentKeys(t).Overlaps(speakerKeys) && !ContentKeys(t).Overlaps(sentenceKeys));
             if (other is not null)
             {
                 return Replace(speaker.Start, speaker.End, other);
+            }
+        }
+
+        // A quote that ends the sentence, its speaker named in another sentence: attribute it to someone else.
+        if (Text.EndsWith(".”", StringComparison.Ordinal) || Text.EndsWith(".\"", StringComparison.Ordinal))
+        {
+            var quote = analysis.Quotes.FirstOrDefault(q => q.End >= sentence.End - 2 && q.Start >= sentence.Start && q.Speaker is { EntityId: not null } s && !InSentence(s.Start, s.End));
+            var other = quote is null ? null : analysis.Entities
+                .Where(e => e.Type == EntityType.Person && e.Id != quote.Speaker!.EntityId && !e.Mentions.Any(InSentence))
+                .Select(e => e.Mentions.Select(m => m.Text).Where(t => char.IsUpper(t[0])).OrderByDescending(t => t.Length).FirstOrDefault())
+                .FirstOrDefault(t => t is not null && !ContentKeys(t).Overlaps(sentenceKeys) && !ContentKeys(t).Overlaps(ContentKeys(quote!.Speaker!.Name)));
+            if (other is not null)
+            {
+                return $"{Text[..^2]},{Text[^1]} {other} said.";
             }
         }
 
@@ -345,6 +397,9 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    private bool OverlapsDate(int start, int end) =>
+        analysis.Dates.Any(d => d.Start < sentence.Start + end && d.End > sentence.Start + start);
 
     private bool InSentence(Mention m) => InSentence(m.Start, m.End);
 
@@ -413,6 +468,18 @@ internal sealed partial class SentenceVariants(string body, ReportAnalysis analy
 
     [GeneratedRegex(@"\b(is|are|was|were|will|would|can|could|should|has|have|had|may|might|must|does|do|did)\b")]
     private static partial Regex AuxiliaryPattern();
+
+    /// <summary>"Kishida said (that) the missiles fell short." with a short subject.</summary>
+    [GeneratedRegex(@"^((?:[A-Z][\w.’'-]*\s){1,4}|(?:The|A|An)\s(?:[\w.’'-]+\s){1,3})said\s(?:that\s)?([^,;:]+\.)$")]
+    private static partial Regex LeadingAttribution();
+
+    /// <summary>"The missiles fell short, Kishida said."</summary>
+    [GeneratedRegex(@"^([^;:]+),\s((?:[A-Z][\w.’'-]*\s){1,4}|(?:the|a|an)\s(?:[\w.’'-]+\s){1,3})said\.$")]
+    private static partial Regex TrailingAttribution();
+
+    /// <summary>"Shares rose, while bonds fell." — a main clause and a trailing subordinate clause.</summary>
+    [GeneratedRegex(@"^([^,;:]+),\s(while|as|after|before|because|although|since|when|though|following|despite|amid|until|unless)\s([^,;:]+)\.$")]
+    private static partial Regex TrailingClause();
 
     [GeneratedRegex(@"\s{2,}")]
     private static partial Regex MultipleSpaces();

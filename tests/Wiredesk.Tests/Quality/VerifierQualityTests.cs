@@ -19,14 +19,14 @@ namespace Wiredesk.Tests.Quality;
 public sealed class VerifierQualityTests(ITestOutputHelper output)
 {
     /// <summary>Share of faithful variants (all four kinds together) the verifier passes.</summary>
-    private const double FaithfulPassedFloor = 0;
-    private const double NameSwappedFlaggedFloor = 0;
-    private const double NumberChangedFlaggedFloor = 0;
-    private const double DateShiftedFlaggedFloor = 0;
-    private const double NegationFlippedFlaggedFloor = 0;
-    private const double QuoteWordChangedFlaggedFloor = 0;
-    private const double QuoteSpeakerChangedFlaggedFloor = 0;
-    private const double ClauseAppendedFlaggedFloor = 0;
+    private const double FaithfulPassedFloor = 1.0;
+    private const double NameSwappedFlaggedFloor = 1.0;
+    private const double NumberChangedFlaggedFloor = 1.0;
+    private const double DateShiftedFlaggedFloor = 1.0;
+    private const double NegationFlippedFlaggedFloor = 1.0;
+    private const double QuoteWordChangedFlaggedFloor = 1.0;
+    private const double QuoteSpeakerChangedFlaggedFloor = 1.0;
+    private const double ClauseAppendedFlaggedFloor = 1.0;
 
     private const int MinimumWords = 6;
     private const int ExamplesPerKind = 6;
@@ -76,17 +76,27 @@ public sealed class VerifierQualityTests(ITestOutputHelper output)
                     if (!verdict.Supported)
                     {
                         tally.Flagged++;
+                        foreach (var check in verdict.Reasons.Select(r => r.Check).Distinct())
+                        {
+                            tally.Checks[check] = tally.Checks.GetValueOrDefault(check) + 1;
+                        }
                     }
 
                     if (verdict.Supported == !faithful && tally.Examples.Count < ExamplesPerKind)
                     {
-                        tally.Examples.Add($"  {doc.Id}#{i} {(faithful ? "flagged" : "missed")}: {text}\n      source: {sentence.Text}\n      reasons: {string.Join(" | ", verdict.Reasons)}");
+                        tally.Examples.Add($"  {doc.Id}#{i} {(faithful ? "flagged" : "missed")}: {text}\n      source: {sentence.Text}\n      reasons: {string.Join(" | ", verdict.Reasons)}\n      evidence: {string.Join(" | ", verdict.Evidence.Select(e => $"{e.Report}:{e.Start}-{e.End}"))}");
                     }
                 }
             }
         }
 
         output.WriteLine(Table(tallies));
+        output.WriteLine("Checks that flagged each kind (a variant may be flagged by several):");
+        foreach (var (kind, tally) in tallies.Where(t => t.Value.Checks.Count > 0))
+        {
+            output.WriteLine($"  {kind}: {string.Join(", ", tally.Checks.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value}"))}");
+        }
+
         foreach (var (kind, tally) in tallies.Where(t => t.Value.Examples.Count > 0))
         {
             output.WriteLine($"{kind}:");
@@ -148,6 +158,7 @@ public sealed class VerifierQualityTests(ITestOutputHelper output)
         public int Flagged { get; set; }
         public int Skipped { get; set; }
         public List<string> Examples { get; } = [];
+        public Dictionary<string, int> Checks { get; } = [];
         public double Rate => Made == 0 ? 0 : (double)Flagged / Made;
     }
 }

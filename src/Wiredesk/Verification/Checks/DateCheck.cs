@@ -1,23 +1,27 @@
 namespace Wiredesk.Verification.Checks;
 
-/// <summary>Every date of the sentence must be a date of the aligned sources: the same resolved value, or a less
-/// precise one ("in May" for "May 29"). Where either side cannot be resolved, the date's words must stand in the
-/// evidence.</summary>
+/// <summary>Every date of the sentence must be a date of the aligned sources: one whose words contain the
+/// sentence's ("in May" for "May 29", "Wednesday" for "Wednesday, June 26"), or one that resolves to the same
+/// value ("Thursday" for "May 30" in a report of that week) without a different qualifier ("late August" is not
+/// "early August"). Where the sources have no dates there, the date's words must stand in the evidence.</summary>
 public sealed class DateCheck : IVerificationCheck
 {
+    private static readonly HashSet<string> Qualifiers = new(new[] { "early", "mid", "late", "end", "beginning", "start" }.Select(Words.KeyOf), StringComparer.Ordinal);
+
     public string Name => "date";
 
     public CheckResult Check(CheckContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         List<VerificationReason>? reasons = null;
-        var evidence = context.EvidenceDates().ToList();
-        var resolved = evidence.Where(d => d.Value is not null).ToList();
+        var evidence = context.EvidenceDates().Select(d => (d.Date.Value, Keys: KeysOf(d.Date.Text, d.Before))).ToList();
         foreach (var date in context.Claim.Analysis.Dates)
         {
-            var supported = date.Value is { } value && resolved.Count > 0
-                ? resolved.Exists(d => Covers(d.Value!, value))
-                : Words.Split(date.Text).Where(w => w.IsContent).All(w => context.EvidenceHasKey(w.Key));
+            var keys = KeysOf(date.Text, CheckContext.WordBefore(context.Claim.Words, date.Start));
+            var supported = context.IsSourceName(date.Start, date.End) || (evidence.Count == 0
+                ? keys.TrueForAll(context.EvidenceHasKey)
+                : evidence.Exists(e => keys.TrueForAll(e.Keys.Contains)
+                    || date.Value is not null && e.Value == date.Value && keys.Where(Qualifiers.Contains).All(e.Keys.Contains)));
             if (!supported)
             {
                 (reasons ??= []).Add(new VerificationReason(Name, "not in the aligned sources", date.Text));
@@ -27,7 +31,16 @@ public sealed class DateCheck : IVerificationCheck
         return CheckResult.From(reasons);
     }
 
-    /// <summary>"2024-05" is covered by "2024-05-29"; "2024-05-29" is not covered by "2024-05".</summary>
-    private static bool Covers(string source, string claim) =>
-        source.StartsWith(claim, StringComparison.Ordinal) && (source.Length == claim.Length || source[claim.Length] is '-' or 'T');
+    /// <summary>The date's words, and a qualifier standing just before it ("late" July) that the date reader
+    /// may leave out of the date itself.</summary>
+    private static List<string> KeysOf(string text, string? before)
+    {
+        var keys = Words.Split(text).Where(w => w.IsContent || w.Is(WordKinds.Function)).Select(w => w.Key).Where(k => k is not ("on" or "in" or "at" or "of" or "the")).ToList();
+        if (before is not null && Qualifiers.Contains(before) && !keys.Contains(before))
+        {
+            keys.Add(before);
+        }
+
+        return keys;
+    }
 }

@@ -6,7 +6,8 @@ namespace Wiredesk.Verification.Checks;
 /// "denied") fails too.</summary>
 public sealed class NegationCheck : IVerificationCheck
 {
-    private const int ScopeWindow = 5;
+    private const int ScopeWindow = 7;
+    private const int ReachWindow = 10;
 
     public string Name => "negation";
 
@@ -20,7 +21,7 @@ public sealed class NegationCheck : IVerificationCheck
 
         foreach (var op in claimOperators)
         {
-            if (!evidenceOperators.Exists(e => e.Key == op.Key && e.Shares(op)))
+            if (!evidenceOperators.Exists(e => e.Key == op.Key && e.Reaches(op.Scope)))
             {
                 (reasons ??= []).Add(new VerificationReason(Name, $"{KindOf(op)} added", claim.Text[op.Start..op.ScopeEnd]));
             }
@@ -29,9 +30,9 @@ public sealed class NegationCheck : IVerificationCheck
         var claimKeys = claim.Words.Where(w => w.IsContent).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var op in evidenceOperators)
         {
-            if (claimKeys.Contains(op.Scope1) && !claimOperators.Exists(c => c.Key == op.Key && (c.Scope1 == op.Scope1 || c.Scope2 == op.Scope1)))
+            if (claimKeys.Contains(op.Scope) && !claimOperators.Exists(c => c.Key == op.Key && c.Reaches(op.Scope)))
             {
-                var word = claim.Words.First(w => w.Key == op.Scope1);
+                var word = claim.Words.First(w => w.Key == op.Scope);
                 (reasons ??= []).Add(new VerificationReason(Name, $"{KindOf(op)} dropped", claim.TextOf(word)));
             }
         }
@@ -70,7 +71,9 @@ public sealed class NegationCheck : IVerificationCheck
         _ => "modality",
     };
 
-    /// <summary>Each negator, modal or hedge with the first two content words after it (its scope).</summary>
+    /// <summary>Each negator, modal or hedge with its scope (the first content word after it, adverbs in -ly
+    /// skipped) and its reach (the content words of the next few words), so that a rewrite that drops an adverb or a
+    /// side phrase between "will" and its verb still keeps the modal on that verb.</summary>
     private static List<Operator> Operators(Word[] words)
     {
         var operators = new List<Operator>();
@@ -83,40 +86,36 @@ public sealed class NegationCheck : IVerificationCheck
                 continue;
             }
 
-            string? first = null;
-            string? second = null;
+            string? scope = null;
             var end = w.End;
-            for (var j = i + 1; j < words.Length && j <= i + ScopeWindow && second is null; j++)
+            var reach = new List<string>(4);
+            for (var j = i + 1; j < words.Length && j <= i + ReachWindow; j++)
             {
                 var s = words[j];
-                if (!s.IsContent || s.Key.EndsWith("ly", StringComparison.Ordinal))
+                if (!s.IsContent)
                 {
                     continue;
                 }
 
-                if (first is null)
+                reach.Add(s.Key);
+                if (scope is null && j <= i + ScopeWindow && !s.Key.EndsWith("ly", StringComparison.Ordinal))
                 {
-                    first = s.Key;
+                    scope = s.Key;
                     end = s.End;
-                }
-                else
-                {
-                    second = s.Key;
                 }
             }
 
-            if (first is not null)
+            if (scope is not null)
             {
-                operators.Add(new Operator(w.Key, kind, first, second ?? first, w.Start, end));
+                operators.Add(new Operator(w.Key, kind, scope, reach, w.Start, end));
             }
         }
 
         return operators;
     }
 
-    private readonly record struct Operator(string Key, WordKinds Kind, string Scope1, string Scope2, int Start, int ScopeEnd)
+    private sealed record Operator(string Key, WordKinds Kind, string Scope, List<string> Reach, int Start, int ScopeEnd)
     {
-        public bool Shares(Operator other) =>
-            Scope1 == other.Scope1 || Scope1 == other.Scope2 || Scope2 == other.Scope1 || Scope2 == other.Scope2;
+        public bool Reaches(string key) => Reach.Contains(key);
     }
 }

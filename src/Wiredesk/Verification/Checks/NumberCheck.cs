@@ -16,7 +16,8 @@ public sealed class NumberCheck : IVerificationCheck
         var evidence = context.EvidenceNumbers().ToList();
         foreach (var number in claim.Analysis.Numbers)
         {
-            if (evidence.Exists(e => SameValue(e.Value, number.Value) && CompatibleUnits(number.Unit, e.Unit)) || evidence.Exists(e => SameText(e.Text, number.Text)))
+            if (evidence.Exists(e => SameValue(e.Value, number.Value) && CompatibleUnits(number.Unit, e.Unit)) || evidence.Exists(e => SameText(e.Text, number.Text))
+                || context.IsSourceName(number.Start, number.End))
             {
                 continue;
             }
@@ -29,7 +30,7 @@ public sealed class NumberCheck : IVerificationCheck
 
         foreach (var word in claim.Words)
         {
-            if (word.Is(WordKinds.Number) && !claim.IsInNumberOrDate(word) && !context.EvidenceHasKey(word.Key))
+            if (word.Is(WordKinds.Number) && !claim.IsInNumberOrDate(word) && !context.EvidenceHasKey(word.Key) && !context.IsSourceName(word))
             {
                 (reasons ??= []).Add(new VerificationReason(Name, "not in the aligned sources", claim.TextOf(word)));
             }

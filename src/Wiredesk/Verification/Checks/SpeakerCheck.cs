@@ -26,7 +26,15 @@ public sealed class SpeakerCheck : IVerificationCheck
             var sourceQuote = location.Source.Analysis.Quotes.FirstOrDefault(q => q.Start <= location.Start && location.Start < q.End);
             if (sourceQuote?.Speaker is { EntityId: { } sourceId } sourceSpeaker)
             {
-                if (sourceId == speaker.EntityId || keys.TrueForAll(NamesOf(location.Source, sourceSpeaker, sourceId).Contains))
+                var sourceNames = NamesOf(location.Source, sourceSpeaker, sourceId);
+                if (sourceId == speaker.EntityId || keys.TrueForAll(sourceNames.Contains))
+                {
+                    continue;
+                }
+
+                // The analyzers may read the attribution of the same words differently ("X said ... according to
+                // Y"): the sentence still keeps the source's speaker if it names them and the source names its own.
+                if (NamesSourceSpeaker(claim, sourceSpeaker, sourceNames) && keys.TrueForAll(NearbyKeys(location).Contains))
                 {
                     continue;
                 }
@@ -53,6 +61,12 @@ public sealed class SpeakerCheck : IVerificationCheck
         }
 
         return [.. words.Where(w => w.IsContent && char.IsUpper(surface[w.Start])).Select(w => w.Key)];
+    }
+
+    private static bool NamesSourceSpeaker(Claim claim, Speaker sourceSpeaker, HashSet<string> sourceNames)
+    {
+        var surname = Words.Split(sourceSpeaker.Name).LastOrDefault(w => w.IsContent).Key;
+        return surname is not null && sourceNames.Contains(surname) && claim.Words.Any(w => w.Key == surname);
     }
 
     private static HashSet<string> NamesOf(VerificationSource source, Speaker speaker, string entityId)

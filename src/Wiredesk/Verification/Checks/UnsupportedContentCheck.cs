@@ -16,7 +16,8 @@ public sealed class UnsupportedContentCheck : IVerificationCheck
         foreach (var word in claim.Words)
         {
             if (!word.IsContent || word.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution)
-                || context.EvidenceHasKey(word.Key) || context.IsSourceNameKey(word.Key) || claim.IsInNumberOrDate(word))
+                || context.EvidenceHasKey(word.Key) || context.IsSourceName(word) || claim.IsInNumberOrDate(word)
+                || context.EvidenceHasDemonymBase(word))
             {
                 continue;
             }
