@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Wiredesk.Analysis;
 using Wiredesk.Verification;
+using KnowledgeBaseIndex = Wiredesk.Analysis.KnowledgeBase.KnowledgeBase;
 
 namespace Wiredesk.Drafting;
 
@@ -22,6 +23,7 @@ internal sealed partial class DraftComposer
     private static readonly HashSet<string> NameSuffixes = new(StringComparer.Ordinal) { "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV" };
 
     private readonly Verifier _verifier;
+    private readonly KnowledgeBaseIndex _knowledgeBase;
     private readonly List<VerificationSource> _sources;
     private readonly HashSet<(string Report, int Start)> _used = [];
     private readonly HashSet<string> _introduced = new(StringComparer.Ordinal);
@@ -29,8 +31,9 @@ internal sealed partial class DraftComposer
     private string? _headlineClause;
     private string? _mainSpeaker;
 
-    public DraftComposer(List<PreparedReport> reports, Verifier verifier)
+    public DraftComposer(List<PreparedReport> reports, Verifier verifier, KnowledgeBaseIndex knowledgeBase)
     {
+        _knowledgeBase = knowledgeBase;
         Reports = reports;
         _verifier = verifier;
         _sources = [.. reports.Select(r => r.Verification)];
@@ -73,10 +76,10 @@ internal sealed partial class DraftComposer
         {
             foreach (var cut in Tails(candidate).Concat(SentenceRewriter.CutsAtPhrase(candidate, room)))
             {
-                foreach (var named in People(cut, primary, main))
+                foreach (var (named, facts) in People(cut, primary, main).SelectMany(p => ShortNames(p, primary, main)))
                 {
                     var text = Attribute(named, phrase);
-                    if (SentenceRewriter.WordCount(text) <= DraftWriter.MaxLedeWords && Take(text, primary, main, []) is { } sentence)
+                    if (SentenceRewriter.WordCount(text) <= DraftWriter.MaxLedeWords && Take(text, primary, main, facts) is { } sentence)
                     {
                         _headlineClause = named;
                         return sentence;
@@ -409,10 +412,10 @@ internal sealed partial class DraftComposer
         foreach (var candidate in SentenceRewriter.Candidates(s.Text))
         {
             var versions = SentenceRewriter.WordCount(candidate) <= room ? [candidate] : SentenceRewriter.CutsAtPhrase(candidate, room).Prepend(candidate);
-            foreach (var named in versions.SelectMany(v => People(v, report, s)))
+            foreach (var (named, facts) in versions.SelectMany(v => People(v, report, s)).SelectMany(p => ShortNames(p, report, s)))
             {
                 var text = phrase is null || AttributedAlready().IsMatch(named) ? named : Attribute(named, phrase);
-                if (SentenceRewriter.WordCount(text) <= maxWords && Take(text, report, s, []) is { } sentence)
+                if (SentenceRewriter.WordCount(text) <= maxWords && Take(text, report, s, facts) is { } sentence)
                 {
                     return sentence;
                 }
@@ -486,6 +489,41 @@ internal sealed partial class DraftComposer
         }
 
         yield return text;
+    }
+
+    /// <summary>The candidate with a country's long official name replaced by its short knowledge-base name ("the
+    /// Democratic People's Republic of Korea" → "North Korea"), citing the knowledge-base fact that the two name the
+    /// same country; then the candidate as it stands.</summary>
+    private IEnumerable<(string Text, IReadOnlyList<DraftFact> Facts)> ShortNames(string text, PreparedReport report, Sentence s)
+    {
+        var shortened = text;
+        var facts = new List<DraftFact>();
+        foreach (var e in report.Analysis.Entities.Where(e => e.Type == EntityType.Country))
+        {
+            if (_knowledgeBase.Find(e.Id) is not { } entry)
+            {
+                continue;
+            }
+
+            foreach (var m in e.Mentions.Where(m => m.Start >= s.Start && m.End <= s.End && m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Contains(m.Text)).DistinctBy(m => m.Text))
+            {
+                var keepsArticle = entry.Name.StartsWith("United ", StringComparison.Ordinal) || entry.Name.EndsWith('s');
+                var replaced = Regex.Replace(shortened, $@"(?:[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])", match =>
+                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + entry.Name : entry.Name, RegexOptions.None, TimeSpan.FromSeconds(1));
+                if (replaced != shortened)
+                {
+                    shortened = replaced;
+                    facts.Add(new DraftFact("kb:" + entry.Id, $"{m.Text} is another name for {entry.Name}."));
+                }
+            }
+        }
+
+        if (facts.Count > 0)
+        {
+            yield return (Capitalize(shortened), facts);
+        }
+
+        yield return (text, []);
     }
 
     /// <summary>"Federal Reserve Chair Jerome Powell": the title words the report puts before the person's first

@@ -34,7 +34,7 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
             .Select((r, i) => (Report: Prepare(r), Index: i))
             .OrderBy(x => x.Report.Report.Published ?? DateTimeOffset.MaxValue).ThenBy(x => x.Index)
             .Select(x => x.Report).ToList();
-        var composer = new DraftComposer(reports, verifier);
+        var composer = new DraftComposer(reports, verifier, knowledgeBase);
         var lede = composer.Lede();
         var headline = composer.Headline();
         var whatHappened = composer.WhatHappened();
@@ -92,8 +92,11 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
 
         var own = composer.Reports.Select(r => r.Report.Id).ToHashSet(StringComparer.Ordinal);
         var main = composer.MainEntityIds;
+        // A plain text search first, so that only reports naming one of the main entities are analysed.
+        var names = composer.MainEntities.SelectMany(e => e.Mentions.Select(m => m.Text).Append(e.Name))
+            .Where(n => n.Length >= 3).Distinct(StringComparer.Ordinal).ToList();
         return [.. candidates
-            .Where(c => c.Published is { } p && p < first && !own.Contains(c.Id))
+            .Where(c => c.Published is { } p && p < first && !own.Contains(c.Id) && NamesAny(c.Text, names))
             .Select(Prepare)
             .Select(p => (Report: p, Shared: p.Analysis.Entities.Count(e => main.Contains(e.Id) && e.Type != EntityType.Country)
                 + p.Analysis.Entities.Count(e => main.Contains(e.Id) && e.Type == EntityType.Country) / 2.0))
@@ -103,6 +106,8 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
             .OrderBy(x => x.Report.Report.Published)
             .Select(x => x.Report)];
     }
+
+    private static bool NamesAny(string text, List<string> names) => names.Exists(n => text.Contains(n, StringComparison.Ordinal));
 
     /// <summary>Market relevance: exposure-map themes (at most two), the story's listed companies (at most two), and
     /// the main countries' markets (at most two).</summary>
