@@ -505,10 +505,10 @@ internal sealed partial class DraftComposer
                 continue;
             }
 
-            foreach (var m in e.Mentions.Where(m => m.Start >= s.Start && m.End <= s.End && m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Contains(m.Text)).DistinctBy(m => m.Text))
+            foreach (var m in e.Mentions.Where(m => m.Start >= s.Start && m.End <= s.End && m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Any(a => SameName(a, m.Text))).DistinctBy(m => m.Text))
             {
                 var keepsArticle = entry.Name.StartsWith("United ", StringComparison.Ordinal) || entry.Name.EndsWith('s');
-                var replaced = Regex.Replace(shortened, $@"(?:[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])", match =>
+                var replaced = Regex.Replace(shortened, $@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])", match =>
                     keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + entry.Name : entry.Name, RegexOptions.None, TimeSpan.FromSeconds(1));
                 if (replaced != shortened)
                 {
@@ -525,6 +525,8 @@ internal sealed partial class DraftComposer
 
         yield return (text, []);
     }
+
+    private static bool SameName(string a, string b) => a.Replace('’', '\'').Equals(b.Replace('’', '\''), StringComparison.Ordinal);
 
     /// <summary>"Federal Reserve Chair Jerome Powell": the title words the report puts before the person's first
     /// mention, else the name alone.</summary>
