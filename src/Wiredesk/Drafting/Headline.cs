@@ -20,7 +20,7 @@ public static partial class Headline
 
     private static readonly HashSet<string> Dangling = new(StringComparer.OrdinalIgnoreCase)
     {
-        "a", "an", "the", "and", "but", "or", "nor", "for", "as", "at", "by", "in", "of", "on", "to", "with", "from", "into", "that", "its", "their", "his", "her", "after", "before", "while", "than", "—", "–", "-",
+        "a", "an", "the", "and", "but", "or", "nor", "for", "as", "at", "by", "in", "of", "on", "to", "with", "from", "into", "that", "its", "their", "his", "her", "after", "before", "while", "than", "—", "–", "-", "using", "including", "over", "under", "against", "between",
     };
 
     private static readonly Dictionary<string, string> IrregularPresent = new(StringComparer.OrdinalIgnoreCase)
