@@ -72,7 +72,8 @@ internal sealed partial class DraftComposer
 
         var phrase = Attribution.Phrase(primary.Report.Source);
         var room = DraftWriter.MaxLedeWords - (phrase is null ? 0 : SentenceRewriter.WordCount(phrase));
-        foreach (var candidate in SentenceRewriter.Candidates(main.Text))
+        var candidates = SentenceRewriter.Candidates(main.Text);
+        foreach (var candidate in candidates.Concat(candidates.Select(SentenceRewriter.Core).OfType<string>()))
         {
             foreach (var cut in Tails(candidate).Concat(SentenceRewriter.CutsAtPhrase(candidate, room)))
             {

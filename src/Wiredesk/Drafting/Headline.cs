@@ -85,8 +85,7 @@ public static partial class Headline
     public static string Trim(string clause)
     {
         ArgumentNullException.ThrowIfNull(clause);
-        var s = LeadingPhrase().Replace(clause, "");
-        s = Accompaniment().Replace(s, " ");
+        var s = SentenceRewriter.DropAccompaniment(SentenceRewriter.DropFrontedPhrase(clause));
         s = TimeWord().Replace(s, "").Replace("  ", " ", StringComparison.Ordinal);
         s = LeadingArticle().Replace(s, "");
         s = TrailingDay().Replace(s, "");
@@ -267,12 +266,7 @@ public static partial class Headline
         return string.Join(' ', copy);
     }
 
-    [GeneratedRegex(@"^(?:(?:On|In|At|From|As|When|While|Since|After|Before|Following|During|Under|Pursuant to|Earlier|Today|Yesterday|Later|Last \w+|This \w+)\b[^,]{0,80}?(?:, \d{4})?,\s*)")]
-    private static partial Regex LeadingPhrase();
 
-    /// <summary>", with support from A, B and C, conducted": the list between subject and verb.</summary>
-    [GeneratedRegex(@", (?:with support from|with|including|along with|joined by|backed by|alongside|together with|supported by) [^.;:]*?, (?=(?:[a-z]+ed|struck|held|made|said|met|took|cut|began|hit|left|sent|led|is|are|was|were|has|have|will)\b)")]
-    private static partial Regex Accompaniment();
 
     [GeneratedRegex(@"\b(?:today|yesterday|this (?:morning|afternoon|evening))\b\s?", RegexOptions.IgnoreCase)]
     private static partial Regex TimeWord();

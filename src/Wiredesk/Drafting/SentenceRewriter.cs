@@ -50,6 +50,45 @@ public static partial class SentenceRewriter
         return [.. list.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>The main clause alone: a fronted phrase ("In light of the attacks, ...") and a list between subject
+    /// and verb (", with support from A, B and C,") dropped. Null when neither is there.</summary>
+    public static string? Core(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        if (HasQuote(sentence))
+        {
+            return null;
+        }
+
+        var core = DropAccompaniment(DropFrontedPhrase(sentence));
+        return core == sentence ? null : Tidy(char.ToUpperInvariant(core[0]) + core[1..]);
+    }
+
+    /// <summary>"In light of the illegal, dangerous attacks, the allies struck" → "the allies struck": a fronted
+    /// phrase ends at the first comma that starts a clause rather than continuing a list.</summary>
+    public static string DropFrontedPhrase(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (!FrontedStart().IsMatch(s))
+        {
+            return s;
+        }
+
+        for (var at = s.IndexOf(", ", StringComparison.Ordinal); at > 0; at = s.IndexOf(", ", at + 2, StringComparison.Ordinal))
+        {
+            var rest = s[(at + 2)..];
+            if (!ListContinuation().IsMatch(rest) && WordCount(rest) >= 5)
+            {
+                return rest;
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>", with support from A, B and C, conducted" → " conducted".</summary>
+    public static string DropAccompaniment(string s) => Accompaniment().Replace(s ?? "", " ");
+
     /// <summary>Drops a dateline ("SEOUL — ", "WASHINGTON, May 3 (Wire) -").</summary>
     public static string StripDateline(string sentence) =>
         LeadingDate().Replace(CityDateline().Replace(Dateline().Replace(sentence.Trim().Trim('•', '*', '-', '–', '—', '·', ' '), "", 1), "", 1), "", 1).TrimStart('-', ' ');
@@ -71,7 +110,7 @@ public static partial class SentenceRewriter
         {
             var kept = body[..at].TrimEnd(',', ' ');
             var words = WordCount(kept);
-            if (words <= maxWords && words >= 8 && !VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)]))
+            if (words <= maxWords && words >= 8 && FiniteVerb().IsMatch(kept) && !VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)]))
             {
                 yield return kept + ".";
             }
@@ -125,7 +164,8 @@ public static partial class SentenceRewriter
     }
 
     /// <summary>The sentence cut after its last comma-separated tail (", the third launch this month"), when what
-    /// remains is still a sentence of at least <paramref name="minWords"/> words. Null when there is nothing to cut.</summary>
+    /// remains is still a sentence (a finite verb) of at least <paramref name="minWords"/> words. Null when there is
+    /// nothing to cut.</summary>
     public static string? DropTail(string sentence, int minWords = 8)
     {
         if (HasQuote(sentence))
@@ -135,7 +175,7 @@ public static partial class SentenceRewriter
 
         var body = sentence.TrimEnd('.', ' ');
         var comma = body.LastIndexOf(", ", StringComparison.Ordinal);
-        if (comma <= 0 || WordCount(body[..comma]) < minWords)
+        if (comma <= 0 || WordCount(body[..comma]) < minWords || !FiniteVerb().IsMatch(body[..comma]))
         {
             return null;
         }
@@ -187,7 +227,9 @@ public static partial class SentenceRewriter
     private static partial Regex PercentRegex();
 
     /// <summary>"On Thursday, X did Y." → "X did Y on Thursday.": a fronted time or place phrase moves to the end.</summary>
-    [GeneratedRegex(@"^(?<phrase>(?:On|In|At|During|Earlier|Last|Later|Since) [^,“”""]{3,40}), (?<rest>[^“”""]+?)\.$")]
+    // Only a short phrase naming a day, date, month or place ("On Monday", "In May", "On 9 January"), and only
+    // before a simple clause: a longer phrase ("In light of the attacks") or a compound clause would change meaning.
+    [GeneratedRegex(@"^(?<phrase>(?:On|In|At|During|Earlier|Last|Later) (?:the )?(?:[A-Z][\w.]*|\d[\w]*)(?: [A-Z\d][\w.]*){0,2}), (?<rest>(?![^“”""]*(?:, and |; ))[a-z][^“”""]+?)\.$")]
     private static partial Regex FrontedPhrase();
 
     [GeneratedRegex(@"\s*\((?![^)]*[“”""])[^()]{1,160}\)")]
@@ -213,6 +255,11 @@ public static partial class SentenceRewriter
     [GeneratedRegex(@",? (?:and|to|across|including|which|while|after|as|amid|following|for|with|in|on|at|from|by|over|under|because) ")]
     private static partial Regex PhraseBoundary();
 
+    /// <summary>A cut must leave a clause, not a noun phrase: a finite verb ("is", "said", "conducted") must remain.
+    /// "Iranian-backed" is an adjective, hence the hyphen guard.</summary>
+    [GeneratedRegex(@"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|met|held|made|took|sent|cut|hit|struck|began|rose|fell|left|led|won|lost|spoke|gave|told|kept|set|put)\b|(?<![-\w])[a-z]{3,}ed\b")]
+    private static partial Regex FiniteVerb();
+
     /// <summary>"agreed to", "refused to", "plans to": the infinitive is the verb's meaning and cannot be cut away.</summary>
     [GeneratedRegex(@"(?:\w+ed|agree|refuse|want|plan|plans|expect|continue|continues|seek|seeks|aim|aims|is|are|was|were|has|have|had|not|able|likely|due|set) to $")]
     private static partial Regex VerbBeforeTo();
@@ -220,6 +267,16 @@ public static partial class SentenceRewriter
     /// <summary>"The minister welcomed the decision and" is a clause, not the subject of "said".</summary>
     [GeneratedRegex(@"\b(?:and|but|then|also|after|before|when|while|who|which|that)$|\b(?!(?:United|Allied|Limited|Red)\b)[A-Za-z]{3,}ed\b")]
     private static partial Regex NotASubject();
+
+    [GeneratedRegex(@"^(?:On|In|At|From|As|When|While|Since|After|Before|Following|During|Under|Pursuant to|Earlier|Today|Yesterday|Later|Last \w+|This \w+|With|Amid|Despite)\b")]
+    private static partial Regex FrontedStart();
+
+    /// <summary>What follows a comma inside a list ("illegal, dangerous, and destabilizing"), not a new clause.</summary>
+    [GeneratedRegex(@"^(?:and|or|[a-z]+,)[ ,]")]
+    private static partial Regex ListContinuation();
+
+    [GeneratedRegex(@", (?:with support from|with|including|along with|joined by|backed by|alongside|together with|supported by) [^.;:]*?, (?=(?:[a-z]+ed|struck|held|made|said|met|took|cut|began|hit|left|sent|led|is|are|was|were|has|have|will)\b)")]
+    private static partial Regex Accompaniment();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

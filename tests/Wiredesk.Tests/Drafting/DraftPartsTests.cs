@@ -19,6 +19,9 @@ public sealed class DraftPartsTests
     [InlineData("Shares fell after the report, which the company disputed.", "Shares fell after the report.")]
     [InlineData("On Monday, the bank cut its rate.", "The bank cut its rate on Monday.")]
     [InlineData("The bank also cut its rate.", "The bank cut its rate.")]
+    [InlineData("In light of the illegal, dangerous attacks, the allies conducted strikes.", "In light of the illegal, dangerous attacks, the allies conducted strikes.")]
+    [InlineData("Since 19 November, the group has launched 25 attacks, and on 9 January it struck a warship.", "Since 19 November, the group has launched 25 attacks, and on 9 January it struck a warship.")]
+    [InlineData("On 9 January, the group struck a warship.", "The group struck a warship on 9 January.")]
     [InlineData("He said \"we (all) agree\" on Monday.", "He said \"we (all) agree\" on Monday.")]
     public void CompressionDropsOnlyWhatIsSafe(string sentence, string expected) =>
         Assert.Equal(expected, SentenceRewriter.Compress(sentence));
@@ -55,6 +58,22 @@ public sealed class DraftPartsTests
     [InlineData("KBRA assigns a rating of AA- to the bonds", "KBRA Assigns a Rating of AA- to the Bonds")]
     public void HeadlineIsTitleCase(string text, string expected) =>
         Assert.Equal(expected, Headline.TitleCase(text));
+
+    [Theory]
+    [InlineData("In light of the illegal, dangerous, and destabilizing attacks on ships in the Red Sea, the allies conducted strikes, with support from four countries.", "In light of the illegal, dangerous, and destabilizing attacks on ships in the Red Sea, the allies conducted strikes, with support.")]
+    [InlineData("In light of the attacks on ships in the Red Sea, today the militaries of the United States and Britain, with support from four countries, conducted strikes.", null)]
+    public void CutsLeaveAClause(string sentence, string? expected)
+    {
+        Assert.Equal(expected, SentenceRewriter.CutsAtPhrase(sentence, 30).FirstOrDefault());
+        for (var cut = SentenceRewriter.DropTail(sentence); cut is not null; cut = SentenceRewriter.DropTail(cut))
+        {
+            Assert.Contains(" conducted ", cut, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void HeadlineSkipsAFrontedPhraseWithAList() =>
+        Assert.Equal("Allies Conduct Strikes on Ships' Attackers", Headline.Candidates("In light of the illegal, dangerous, and destabilizing attacks on ships, the allies conducted strikes on ships' attackers")[0]);
 
     [Fact]
     public void HeadlineCandidatesFitTheRules()
