@@ -18,7 +18,7 @@ public static partial class SentenceRewriter
         (WordRegex("attacks"), "strikes"),
         (WordRegex("nations"), "countries"), (WordRegex("nation"), "country"),
         (WordRegex("in order to"), "to"), (WordRegex("approximately"), "about"),
-        (WordRegex("additional"), "more"), (WordRegex("utilize"), "use"), (WordRegex("utilized"), "used"),
+(WordRegex("utilize"), "use"), (WordRegex("utilized"), "used"),
         (WordRegex("commence"), "start"), (WordRegex("conclude"), "end"), (WordRegex("concluded"), "ended"),
         (WordRegex("occurred"), "happened"), (WordRegex("large"), "big"),
         (WordRegex("reduced"), "cut"), (WordRegex("reduce"), "cut"), (WordRegex("discussed"), "talked about"), (WordRegex("discuss"), "talk about"),
@@ -110,7 +110,8 @@ public static partial class SentenceRewriter
         {
             var kept = body[..at].TrimEnd(',', ' ');
             var words = WordCount(kept);
-            if (words <= maxWords && words >= 8 && FiniteVerb().IsMatch(kept) && !VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)]))
+            if (words <= maxWords && words >= 8 && FiniteVerb().IsMatch(kept) && !VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)])
+                && !InsideList(body[at..].TrimStart(',', ' ')))
             {
                 yield return kept + ".";
             }
@@ -175,7 +176,7 @@ public static partial class SentenceRewriter
 
         var body = sentence.TrimEnd('.', ' ');
         var comma = body.LastIndexOf(", ", StringComparison.Ordinal);
-        if (comma <= 0 || WordCount(body[..comma]) < minWords || !FiniteVerb().IsMatch(body[..comma]))
+        if (comma <= 0 || WordCount(body[..comma]) < minWords || !FiniteVerb().IsMatch(body[..comma]) || InsideList(body[(comma + 2)..]))
         {
             return null;
         }
@@ -255,6 +256,13 @@ public static partial class SentenceRewriter
     [GeneratedRegex(@",? (?:and|to|across|including|which|while|after|as|amid|following|for|with|in|on|at|from|by|over|under|because) ")]
     private static partial Regex PhraseBoundary();
 
+    /// <summary>", and necessary strikes": the last item of a list, whose head the cut would leave dangling. A
+    /// coordinated clause starts with a determiner, a pronoun or a name instead ("and the won weakened").</summary>
+    private static bool InsideList(string after) => ListTail().IsMatch(after);
+
+    [GeneratedRegex(@"^(?:and|or) (?!(?:the|a|an|its|their|his|her|they|it|we|he|she|this|that|these|those|on|in|at)\b)[a-z]")]
+    private static partial Regex ListTail();
+
     /// <summary>A cut must leave a clause, not a noun phrase: a finite verb ("is", "said", "conducted") must remain.
     /// "Iranian-backed" is an adjective, hence the hyphen guard.</summary>
     [GeneratedRegex(@"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|said|says|met|held|made|took|sent|cut|hit|struck|began|rose|fell|left|led|won|lost|spoke|gave|told|kept|set|put)\b|(?<![-\w])[a-z]{3,}ed\b")]
@@ -275,7 +283,7 @@ public static partial class SentenceRewriter
     [GeneratedRegex(@"^(?:and|or|[a-z]+,)[ ,]")]
     private static partial Regex ListContinuation();
 
-    [GeneratedRegex(@", (?:with support from|with|including|along with|joined by|backed by|alongside|together with|supported by) [^.;:]*?, (?=(?:[a-z]+ed|struck|held|made|said|met|took|cut|began|hit|left|sent|led|is|are|was|were|has|have|will)\b)")]
+    [GeneratedRegex(@", (?:with support from|with|including|along with|joined by|backed by|alongside|together with|supported by|at the direction of|on behalf of|in coordination with|in cooperation with) [^.;:]*?, (?=(?:[a-z]+ed|struck|held|made|said|met|took|cut|began|hit|left|sent|led|is|are|was|were|has|have|will)\b)")]
     private static partial Regex Accompaniment();
 
     [GeneratedRegex(@"\s+")]

@@ -72,6 +72,18 @@ public sealed class DraftPartsTests
     }
 
     [Fact]
+    public void NoCutTearsAList()
+    {
+        const string sentence = "The allies conducted another round of proportionate, and necessary strikes against the group's weapons sites in the west of the country, the ministry said.";
+        Assert.All(SentenceRewriter.CutsAtPhrase(sentence, 30), cut => Assert.False(cut.EndsWith("proportionate.", StringComparison.Ordinal), cut));
+        Assert.NotEqual("The allies conducted another round of proportionate.", SentenceRewriter.DropTail(SentenceRewriter.DropTail(sentence) ?? ""));
+    }
+
+    [Fact]
+    public void CoreDropsTheAccompanyingList() =>
+        Assert.Equal("The militaries of Britain and France conducted strikes on the group.", SentenceRewriter.Core("The militaries of Britain and France, at the direction of their governments with support from Italy, Spain, and Greece, conducted strikes on the group."));
+
+    [Fact]
     public void HeadlineSkipsAFrontedPhraseWithAList() =>
         Assert.Equal("Allies Conduct Strikes on Ships' Attackers", Headline.Candidates("In light of the illegal, dangerous, and destabilizing attacks on ships, the allies conducted strikes on ships' attackers")[0]);
 
