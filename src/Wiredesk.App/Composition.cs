@@ -1,8 +1,10 @@
 using Wiredesk.Analysis;
 using Wiredesk.Analysis.KnowledgeBase;
+using Wiredesk.Drafting;
 using Wiredesk.Ingest;
 using Wiredesk.Ingest.Http;
 using Wiredesk.Storage;
+using Wiredesk.Verification;
 
 namespace Wiredesk.App;
 
@@ -36,6 +38,14 @@ public sealed class Composition : IDisposable
     /// <summary>Analysis alone needs no store (`wiredesk analyze` writes nothing).</summary>
     public static Analyzer CreateAnalyzer(Settings settings) =>
         new(KnowledgeBase.LoadDefault(settings.KnowledgeBaseFiles));
+
+    /// <summary>The deterministic draft writer with its verifier (`wiredesk draft`): no store needed.</summary>
+    public static DraftWriter CreateDraftWriter(Settings settings)
+    {
+        var knowledgeBase = KnowledgeBase.LoadDefault(settings.KnowledgeBaseFiles);
+        var analyzer = new Analyzer(knowledgeBase);
+        return new DraftWriter(analyzer, knowledgeBase, ExposureMap.LoadDefault(), new Verifier(analyzer));
+    }
 
     public void Dispose()
     {

@@ -21,6 +21,7 @@ public static class CommandLine
         root.Subcommands.Add(PollVerb.Create(output));
         root.Subcommands.Add(StoriesVerb.Create(output));
         root.Subcommands.Add(StoryVerb.Create(output));
+        root.Subcommands.Add(DraftVerb.Create(output));
         root.Subcommands.Add(VerifyVerb.Create(output));
 
         var parsed = root.Parse(args);

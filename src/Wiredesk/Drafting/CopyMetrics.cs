@@ -1,0 +1,138 @@
+namespace Wiredesk.Drafting;
+
+/// <summary>How much of a draft is a source's exact wording, outside quotation marks (quotes are meant to be
+/// verbatim). A word counts as copied when it lies in a run of at least <see cref="MinCopiedRun"/> consecutive words
+/// that stands word for word in one source; the longest such run is reported whatever its length.</summary>
+public static class CopyMetrics
+{
+    public const int MinCopiedRun = 5;
+
+    public static DraftMetrics Measure(IEnumerable<string> sentences, IEnumerable<string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentNullException.ThrowIfNull(sources);
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sourceWords = sources.Select(s => Ids(Tokens(s), vocabulary)).ToList();
+        var longest = 0;
+        var total = 0;
+        var copied = 0;
+        foreach (var sentence in sentences)
+        {
+            foreach (var segment in OutsideQuotes(sentence))
+            {
+                var words = Ids(Tokens(segment), vocabulary);
+                var runEndingAt = new int[words.Length];
+                foreach (var source in sourceWords)
+                {
+                    LongestRunsEndingAt(words, source, runEndingAt);
+                }
+
+                var covered = new bool[words.Length];
+                for (var i = 0; i < words.Length; i++)
+                {
+                    longest = Math.Max(longest, runEndingAt[i]);
+                    if (runEndingAt[i] >= MinCopiedRun)
+                    {
+                        for (var k = i - runEndingAt[i] + 1; k <= i; k++)
+                        {
+                            covered[k] = true;
+                        }
+                    }
+                }
+
+                total += words.Length;
+                copied += covered.Count(c => c);
+            }
+        }
+
+        return new DraftMetrics { LongestVerbatimRun = longest, CopiedShare = total == 0 ? 0 : Math.Round((double)copied / total, 3) };
+    }
+
+    /// <summary>The text outside “...” and "..." passages.</summary>
+    public static IEnumerable<string> OutsideQuotes(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var start = 0;
+        var inside = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var opens = !inside && (c == '“' || c == '"');
+            var closes = inside && (c == '”' || c == '"');
+            if (opens || closes)
+            {
+                if (!inside)
+                {
+                    yield return text[start..i];
+                }
+
+                inside = !inside;
+                start = i + 1;
+            }
+        }
+
+        if (!inside)
+        {
+            yield return text[start..];
+        }
+    }
+
+    /// <summary>Lower-cased words (letters and digits; apostrophes and inner dots kept).</summary>
+    public static List<string> Tokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '\'' or '’' or '.' or ',' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])))
+            {
+                i++;
+            }
+
+            words.Add(text[start..i].ToLowerInvariant().Replace('’', '\''));
+        }
+
+        return words;
+    }
+
+    private static int[] Ids(List<string> words, Dictionary<string, int> vocabulary)
+    {
+        var ids = new int[words.Count];
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!vocabulary.TryGetValue(words[i], out var id))
+            {
+                id = vocabulary.Count;
+                vocabulary[words[i]] = id;
+            }
+
+            ids[i] = id;
+        }
+
+        return ids;
+    }
+
+    private static void LongestRunsEndingAt(int[] draft, int[] source, int[] best)
+    {
+        var previous = new int[source.Length + 1];
+        var current = new int[source.Length + 1];
+        for (var i = 0; i < draft.Length; i++)
+        {
+            for (var j = 0; j < source.Length; j++)
+            {
+                current[j + 1] = draft[i] == source[j] ? previous[j] + 1 : 0;
+                best[i] = Math.Max(best[i], current[j + 1]);
+            }
+
+            (previous, current) = (current, previous);
+        }
+    }
+}
