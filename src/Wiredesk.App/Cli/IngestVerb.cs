@@ -98,7 +98,13 @@ public static class IngestVerb
             output.Error.WriteLine($"wiredesk: {failure.Origin}: {failure.Detail}");
         }
 
+        output.Out.WriteLine($"{Tally(outcomes)}, failed: {outcomes.Count(o => o.Status == IngestStatus.Failed)}");
+    }
+
+    /// <summary>"new: N, duplicates: N, updates: N", as `ingest` and `poll` print it.</summary>
+    internal static string Tally(IReadOnlyCollection<IngestOutcome> outcomes)
+    {
         int Count(IngestStatus s) => outcomes.Count(o => o.Status == s);
-        output.Out.WriteLine($"new: {Count(IngestStatus.New)}, duplicates: {Count(IngestStatus.Duplicate)}, updates: {Count(IngestStatus.Update)}, failed: {Count(IngestStatus.Failed)}");
+        return $"new: {Count(IngestStatus.New)}, duplicates: {Count(IngestStatus.Duplicate)}, updates: {Count(IngestStatus.Update)}";
     }
 }

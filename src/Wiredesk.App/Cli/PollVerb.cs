@@ -47,7 +47,6 @@ public static class PollVerb
 
         var failing = (await poller.HealthAsync(ct)).Where(h => !h.Healthy).ToList();
         failing.ForEach(h => output.Error.WriteLine($"wiredesk: {h.Url}: {h.LastError} ({h.Failures} failures in a row, next try {h.NextPoll:yyyy-MM-dd HH:mm} UTC)"));
-        int Count(IngestStatus s) => outcomes.Count(o => o.Status == s);
-        output.Out.WriteLine($"{app.Time.GetUtcNow():HH:mm:ss} new: {Count(IngestStatus.New)}, duplicates: {Count(IngestStatus.Duplicate)}, updates: {Count(IngestStatus.Update)}, failing sources: {failing.Count}");
+        output.Out.WriteLine($"{app.Time.GetUtcNow():HH:mm:ss} {IngestVerb.Tally(outcomes)}, failing sources: {failing.Count}");
     }
 }

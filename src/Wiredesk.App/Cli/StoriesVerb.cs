@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Wiredesk.Storage;
 using Wiredesk.Stories;
 
@@ -20,7 +21,7 @@ public static class StoriesVerb
             foreach (var story in await store.ListAsync(parsed.GetValue(limit), ct))
             {
                 output.Out.WriteLine(parsed.GetValue(json)
-                    ? JsonSerializer.Serialize(Summary(story), JsonDefaults.Options)
+                    ? JsonSerializer.Serialize(StoryJson.From(story, withTimeline: false), JsonDefaults.Options)
                     : $"{story.Id,5}  {story.ReportCount,3} reports  {story.FirstSeen:yyyy-MM-dd} → {story.LastUpdated:yyyy-MM-dd}  {story.Title}  [{string.Join(", ", story.Entities.Select(e => e.Name))}]");
             }
 
@@ -34,14 +35,18 @@ public static class StoriesVerb
         return command;
     }
 
-    /// <summary>The `stories --json` shape (README): the story without its timeline.</summary>
-    public static object Summary(Story story) => new
+    /// <summary>The `stories --json` and `story --json` shape (README); the timeline only for one story.</summary>
+    public sealed record StoryJson(
+        long Id,
+        string Title,
+        int Reports,
+        DateTimeOffset FirstSeen,
+        DateTimeOffset LastUpdated,
+        IReadOnlyList<StoryEntity> Entities,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TimelineEntry>? Timeline)
     {
-        id = story.Id,
-        title = story.Title,
-        reports = story.ReportCount,
-        firstSeen = story.FirstSeen,
-        lastUpdated = story.LastUpdated,
-        entities = story.Entities,
-    };
+        public static StoryJson From(Story story, bool withTimeline) => new(
+            story.Id, story.Title, story.ReportCount, story.FirstSeen, story.LastUpdated, story.Entities,
+            withTimeline ? story.Timeline : null);
+    }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Wiredesk.Storage;
-using Wiredesk.Stories;
 
 namespace Wiredesk.App.Cli;
 
@@ -26,7 +25,7 @@ public static class StoryVerb
 
             if (parsed.GetValue(json))
             {
-                output.Out.WriteLine(JsonSerializer.Serialize(Detail(story), JsonDefaults.Options));
+                output.Out.WriteLine(JsonSerializer.Serialize(StoriesVerb.StoryJson.From(story, withTimeline: true), JsonDefaults.Options));
                 return CommandLine.Ok;
             }
 
@@ -42,16 +41,4 @@ public static class StoryVerb
         });
         return command;
     }
-
-    /// <summary>The `story --json` shape (README): the story and its timeline.</summary>
-    public static object Detail(Story story) => new
-    {
-        id = story.Id,
-        title = story.Title,
-        reports = story.ReportCount,
-        firstSeen = story.FirstSeen,
-        lastUpdated = story.LastUpdated,
-        entities = story.Entities,
-        timeline = story.Timeline,
-    };
 }
