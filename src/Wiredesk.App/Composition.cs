@@ -1,5 +1,6 @@
 using Wiredesk.Analysis;
 using Wiredesk.Analysis.KnowledgeBase;
+using Wiredesk.Bus;
 using Wiredesk.Drafting;
 using Wiredesk.Ingest;
 using Wiredesk.Ingest.Http;
@@ -27,6 +28,8 @@ public sealed class Composition : IDisposable
     public Analyzer Analyzer { get; }
     public IngestPipeline Pipeline { get; }
     public TimeProvider Time { get; } = TimeProvider.System;
+    /// <summary>The in-process bus: the few facts stages tell each other (Bus/Messages.cs).</summary>
+    public InProcessBus Bus { get; } = new();
     public SafeHttpClient Http => _http.Value;
 
     public static async Task<Composition> CreateAsync(Settings settings, CancellationToken ct)

@@ -23,6 +23,8 @@ public static class CommandLine
         root.Subcommands.Add(StoryVerb.Create(output));
         root.Subcommands.Add(DraftVerb.Create(output));
         root.Subcommands.Add(VerifyVerb.Create(output));
+        root.Subcommands.Add(ServeVerb.Create(output));
+        root.Subcommands.Add(UsersVerb.Create(output));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
