@@ -92,6 +92,48 @@ public sealed class QuoteExtractorTests
         Assert.All(quotes, q => Assert.NotNull(q.Speaker!.EntityId));
     }
 
+    [Theory]
+    [InlineData(
+        "We met three times this year. The partnership has never been closer.",
+        new[] { "We met three times this year.", "The partnership has never been closer." })]
+    [InlineData(
+        "Our trade pact is solid, and that covers our farmers, and — and that covers the fishing fleets too.",
+        new[] { "Our trade pact is solid, and that covers our farmers", "and that covers the fishing fleets too." })]
+    [InlineData(
+        "The — the harbour reopened on Monday after the storm.",
+        new[] { "the harbour reopened on Monday after the storm." })]
+    [InlineData(
+        "Our relationship is a — has been a real success for both nations.",
+        new[] { "Our relationship is a — has been a real success for both nations." })]
+    [InlineData(
+        "We thank the mayor for her hospitality during a difficult week, and I look forward very much to the talks tomorrow with the regional council on keeping the bridge project on schedule and within its budget.",
+        new[] { "We thank the mayor for her hospitality during a difficult week", "I look forward very much to the talks tomorrow with the regional council on keeping the bridge project on schedule and within its budget." })]
+    [InlineData(
+        "We have watched the river closely, and we are in touch with the engineers.",
+        new[] { "We have watched the river closely, and we are in touch with the engineers." })]
+    [InlineData(
+        "The committee met on Monday and Tuesday to review the harbour plan, the bridge plan and the budget for the coming three years, and that review will continue into next month with the regional council.",
+        new[] { "The committee met on Monday and Tuesday to review the harbour plan, the bridge plan and the budget for the coming three years, and that review will continue into next month with the regional council." })]
+    public void A_transcript_turn_is_quoted_by_sentence_false_start_and_long_clause(string turn, string[] expected)
+    {
+        var text = "PRESIDENT DOE: Good morning to all of you.\n\n" + turn;
+        var quotes = Extract(text).Skip(1).ToList();
+
+        Assert.Equal(expected, quotes.Select(q => q.Text));
+        Assert.All(quotes, q => Assert.Equal(q.Text, text[q.Start..q.End]));
+        Assert.All(quotes, q => Assert.Equal("PRESIDENT DOE", q.Speaker?.Name));
+    }
+
+    [Fact]
+    public void A_quote_a_writer_marked_stays_whole_however_many_sentences_it_holds()
+    {
+        const string Text = "“We had a strong quarter in every region, and we expect the same again next year. Our customers keep coming back, and we will keep investing in the stores,” said Jane Doe.";
+        var quote = Assert.Single(Extract(Text));
+
+        Assert.Equal("We had a strong quarter in every region, and we expect the same again next year. Our customers keep coming back, and we will keep investing in the stores", quote.Text);
+        Assert.Equal("Jane Doe", quote.Speaker?.Name);
+    }
+
     [Fact]
     public void An_unclosed_quote_at_the_end_of_a_cut_text_runs_to_the_end()
     {

@@ -31,7 +31,7 @@ public sealed class AnalysisQualityTests(ITestOutputHelper output)
     private const double OrganizationsRecallFloor = 0.95;
     private const double PlacesPrecisionFloor = 0.96;
     private const double PlacesRecallFloor = 0.93;
-    private const double QuotesExactFloor = 0.77;
+    private const double QuotesExactFloor = 0.96;
     private const double QuotesWithinFloor = 1.00;
     private const double SpeakersFloor = 0.92;
     private const double NumbersRecallFloor = 0.98;

@@ -2,7 +2,8 @@ namespace Wiredesk.Analysis.Quotes;
 
 public static partial class QuoteExtractor
 {
-    /// <summary>"PRESIDENT BIDEN: ..." opens a turn; each of its paragraphs is a quote of the labelled speaker.</summary>
+    /// <summary>"PRESIDENT BIDEN: ..." opens a turn; its paragraphs, cut into sentences and clauses as a reporter
+    /// would quote them (<see cref="SpokenQuotes"/>), are quotes of the labelled speaker.</summary>
     private static void AddTranscriptTurns(string text, EntityMention[] mentions, List<Quote> quotes)
     {
         Speaker? turn = null;
@@ -27,8 +28,7 @@ public static partial class QuoteExtractor
 
             if (turn is not null && lineEnd > bodyStart && text.AsSpan(bodyStart, lineEnd - bodyStart).IndexOfAny('“', '"') < 0)
             {
-                var (s, e) = Trim(text, bodyStart, lineEnd);
-                if (e > s)
+                foreach (var (s, e) in SpokenQuotes(text, bodyStart, lineEnd))
                 {
                     quotes.Add(new Quote(text[s..e], s, e, turn));
                 }

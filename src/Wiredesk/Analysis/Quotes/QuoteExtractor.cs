@@ -5,7 +5,8 @@ namespace Wiredesk.Analysis.Quotes;
 /// <summary>Direct and partial quotes with their speakers. Quote marks may be straight or curly and may
 /// differ at the two ends; a quote may run over several sentences, be interrupted by its attribution
 /// ("...," he said, "...") or continue into the next paragraph. Scare quotes and quoted names of documents
-/// are not quotes. Paragraphs of a transcript turn ("PRESIDENT BIDEN: ...") are quotes of the labelled speaker.
+/// are not quotes. A transcript turn ("PRESIDENT BIDEN: ...") is quoted sentence by sentence (long sentences
+/// clause by clause) as the labelled speaker's.
 /// Stateless; safe to call from several threads.</summary>
 public static partial class QuoteExtractor
 {
