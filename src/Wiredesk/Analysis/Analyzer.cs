@@ -14,7 +14,7 @@ public sealed class Analyzer(KnowledgeBaseIndex knowledgeBase)
 {
     /// <summary>Stored with every analysis; raise it whenever a change alters results, so stored analyses
     /// from older versions can be found and recomputed.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private readonly EntityRecognizer _entities = new(knowledgeBase);
 
