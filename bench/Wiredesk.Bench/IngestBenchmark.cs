@@ -9,7 +9,7 @@ using Wiredesk.Storage;
 namespace Wiredesk.Bench;
 
 /// <summary>Ingest + analysis into SQLite, end to end through the real pipeline (parse, clean, fingerprint,
-/// analyze, de-duplicate, store), one worker per core; then compromise on the same texts.</summary>
+/// analyze, de-duplicate, store) in its batched form: CPU work on every core, one writer; then compromise on the same texts.</summary>
 public static class IngestBenchmark
 {
     public static async Task RunAsync(int count, bool peer)
@@ -34,23 +34,21 @@ public static class IngestBenchmark
             var checkpoints = new List<string>();
             var statuses = new int[4];
             var stopwatch = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (input, ct) =>
+            await foreach (var result in pipeline.IngestManyAsync(inputs, (input, _) => Task.FromResult(input)))
             {
-                foreach (var outcome in (await pipeline.IngestAsync(input, ct)).Outcomes)
+                foreach (var outcome in result.Result.Outcomes)
                 {
-                    Interlocked.Increment(ref statuses[(int)outcome.Status]);
+                    statuses[(int)outcome.Status]++;
                 }
 
-                var n = Interlocked.Increment(ref done);
-                if (n % Math.Max(1, count / 4) == 0)
+                if (++done % Math.Max(1, count / 4) == 0)
                 {
-                    lock (checkpoints)
-                    {
-                        checkpoints.Add($"{n,8:N0} reports: managed heap {GC.GetTotalMemory(false) / 1048576.0,6:F1} MB, working set {Environment.WorkingSet / 1048576.0,6:F1} MB");
-                    }
+                    checkpoints.Add($"{done,8:N0} reports: managed heap {GC.GetTotalMemory(false) / 1048576.0,6:F1} MB, working set {Environment.WorkingSet / 1048576.0,6:F1} MB");
                 }
-            });
+            }
+
             stopwatch.Stop();
+            Console.WriteLine(StageClock.Report(count));
 
             var seconds = stopwatch.Elapsed.TotalSeconds;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;

@@ -37,14 +37,26 @@ public sealed record StoryProfile
 
     public Dictionary<string, ProfileKey> Keys { get; init; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, double> Terms { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, double> Terms
+    {
+        get => _terms;
+        init
+        {
+            _terms = value;
+            _centroid = null;
+        }
+    }
 
     public List<DateOnly> Days { get; init; } = [];
 
     public List<string> LeadAmounts { get; init; } = [];
 
+    /// <summary>Computed once per profile: a story is scored against many reports between two of its own changes.</summary>
     [JsonIgnore]
-    public TermVector Centroid => TermVector.FromWeights(Terms);
+    public TermVector Centroid => _centroid ??= TermVector.FromWeights(Terms);
+
+    private readonly Dictionary<string, double> _terms = new(StringComparer.Ordinal);
+    private TermVector? _centroid;
 
     public static StoryProfile Of(StoryFeatures report)
     {
