@@ -153,9 +153,15 @@ public sealed class StoryStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(report);
+        var t0 = Wiredesk.Ingest.StageClock.Now();
         var profile = story.Profile.With(report);
+        t0 = Wiredesk.Ingest.StageClock.Mark("jj with", t0);
         var leads = report.At < story.LeadAt;
         var at = ReportStore.Format(report.At);
+        var entitiesJson = EntitiesJson(profile);
+        t0 = Wiredesk.Ingest.StageClock.Mark("jj entities", t0);
+        var profileJson = JsonSerializer.Serialize(profile, ProfileJson);
+        t0 = Wiredesk.Ingest.StageClock.Mark("jj profilejson", t0);
         await connection.RunAsync(
             tx,
             """
@@ -172,8 +178,9 @@ public sealed class StoryStore(Database database)
             ("@title", report.Title),
             ("@reportId", reportId),
             ("@at", at),
-            ("@entities", EntitiesJson(profile)),
-            ("@profile", JsonSerializer.Serialize(profile, ProfileJson)));
+            ("@entities", entitiesJson),
+            ("@profile", profileJson));
+        t0 = Wiredesk.Ingest.StageClock.Mark("jj update", t0);
         // The same state the row now holds: first and last times as min/max, as the UPDATE computes them.
         StoryStateCache.Of(connection).Set(new StoryState(
             story.Id,
@@ -182,7 +189,9 @@ public sealed class StoryStore(Database database)
             report.At > story.LastUpdated ? report.At : story.LastUpdated,
             profile));
         await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
+        t0 = Wiredesk.Ingest.StageClock.Mark("jj timeline", t0);
         await IndexKeysAsync(connection, tx, story.Id, report, isNewStory: false);
+        Wiredesk.Ingest.StageClock.Mark("jj index", t0);
     }
 
     /// <summary>A new version of a report already on a story: it stays there; keys it now names are indexed too.</summary>
@@ -265,24 +274,24 @@ public sealed class StoryStore(Database database)
         var added = keys.Where(k => !known.Contains(k)).ToList();
         var first = Day(report.FirstEventDay);
         var last = Day(report.LastEventDay);
-        foreach (var key in keys)
+        // One statement for all the keys (and one for the counts): a report names a few dozen, and a statement run costs
+        // more than the row it writes.
+        await connection.RunAsync(
+            tx,
+            InList(
+                """
+                INSERT INTO story_keys (key, story_id, first_seen, last_seen) VALUES {0}
+                ON CONFLICT (key, story_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
+                """,
+                keys.Count,
+                "(@v{0}, @storyId, @first, @last)"),
+            [("@storyId", storyId), ("@first", first), ("@last", last), .. Values(keys)]);
+        if (added.Count > 0)
         {
             await connection.RunAsync(
                 tx,
-                """
-                INSERT INTO story_keys (key, story_id, first_seen, last_seen) VALUES (@key, @storyId, @first, @last)
-                ON CONFLICT (key, story_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
-                """,
-                ("@key", key),
-                ("@storyId", storyId),
-                ("@first", first),
-                ("@last", last));
-        }
-
-        foreach (var key in added)
-        {
-            await connection.RunAsync(
-                tx, "INSERT INTO story_key_counts (key, stories) VALUES (@key, 1) ON CONFLICT (key) DO UPDATE SET stories = stories + 1", ("@key", key));
+                InList("INSERT INTO story_key_counts (key, stories) VALUES {0} ON CONFLICT (key) DO UPDATE SET stories = stories + 1", added.Count, "(@v{0}, 1)"),
+                Values(added));
         }
     }
 
@@ -299,15 +308,16 @@ public sealed class StoryStore(Database database)
         return known;
     }
 
-    /// <summary>SQL with an IN list of <paramref name="count"/> parameters @v0..@vN, built once per count.</summary>
-    private static string InList(string sqlWithList, int count)
+    /// <summary>SQL with a list of <paramref name="count"/> items, item i naming parameter @vi (an IN list, or the rows
+    /// of a multi-row VALUES), built once per count.</summary>
+    private static string InList(string sqlWithList, int count, string item = "@v{0}")
     {
         lock (InLists)
         {
             if (!InLists.TryGetValue((sqlWithList, count), out var sql))
             {
-                InLists[(sqlWithList, count)] = sql = string.Format(
-                    CultureInfo.InvariantCulture, sqlWithList, string.Join(", ", Enumerable.Range(0, count).Select(i => $"@v{i}")));
+                var items = Enumerable.Range(0, count).Select(i => string.Format(CultureInfo.InvariantCulture, item, i));
+                InLists[(sqlWithList, count)] = sql = string.Format(CultureInfo.InvariantCulture, sqlWithList, string.Join(", ", items));
             }
 
             return sql;
