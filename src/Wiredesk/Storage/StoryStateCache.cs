@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 
 namespace Wiredesk.Storage;
 
-/// <summary>Story states (profiles parsed from JSON) kept with the connection that read or wrote them. A batched ingest
+/// <summary>Story states (profiles parsed from JSON), key counts and the story count kept with the connection that read
+/// or wrote them. A batched ingest
 /// writes through one connection and scores every report against a dozen stories, most of them scored many times;
 /// parsing their profiles again for each report would cost more than the rest of the lookup. The cache is dropped
 /// whenever another connection has committed (SQLite's data_version), and by the ingest when it rolls back.</summary>
@@ -14,8 +15,15 @@ internal sealed class StoryStateCache
 
     private static readonly ConditionalWeakTable<DbConnection, StoryStateCache> Caches = [];
 
+    /// <summary>Key counts kept: a busy ingest meets the same few thousand entities again and again.</summary>
+    private const int MaxKeyCounts = 65_536;
+
     private readonly Dictionary<long, StoryState> _states = [];
+    private readonly Dictionary<string, long> _keyCounts = new(StringComparer.Ordinal);
     private long? _dataVersion;
+
+    /// <summary>The highest story id, once read or written through this connection.</summary>
+    public long? StoryCount { get; set; }
 
     public static StoryStateCache Of(DbConnection connection) => Caches.GetOrCreateValue(connection);
 
@@ -25,8 +33,32 @@ internal sealed class StoryStateCache
         var version = (long?)await connection.ScalarAsync(tx, "PRAGMA data_version");
         if (version != _dataVersion)
         {
-            _states.Clear();
+            Clear();
             _dataVersion = version;
+        }
+    }
+
+    public bool TryGetKeyCount(string key, out long count) => _keyCounts.TryGetValue(key, out count);
+
+    public void SetKeyCount(string key, long count)
+    {
+        if (_keyCounts.Count >= MaxKeyCounts && !_keyCounts.ContainsKey(key))
+        {
+            _keyCounts.Clear();
+        }
+
+        _keyCounts[key] = count;
+    }
+
+    /// <summary>One more story carries each of the keys: counts already kept move with the row.</summary>
+    public void CountOneMore(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (_keyCounts.TryGetValue(key, out var count))
+            {
+                _keyCounts[key] = count + 1;
+            }
         }
     }
 
@@ -44,5 +76,10 @@ internal sealed class StoryStateCache
 
     public void Forget(long id) => _states.Remove(id);
 
-    public void Clear() => _states.Clear();
+    public void Clear()
+    {
+        _states.Clear();
+        _keyCounts.Clear();
+        StoryCount = null;
+    }
 }

@@ -21,24 +21,57 @@ public sealed class StoryStore(Database database)
         (long?)await connection.ScalarAsync(tx, "SELECT story_id FROM story_reports WHERE report_id = @reportId", ("@reportId", reportId));
 
     /// <summary>The highest story id: the story count IDF needs, read from the primary key's end instead of counted.</summary>
-    public static async Task<long> StoryCountAsync(DbConnection connection, DbTransaction? tx) =>
-        (long?)await connection.ScalarAsync(tx, "SELECT max(id) FROM stories") ?? 0;
+    public static async Task<long> StoryCountAsync(DbConnection connection, DbTransaction? tx)
+    {
+        var cache = StoryStateCache.Of(connection);
+        await cache.CheckAsync(connection, tx);
+        return cache.StoryCount ??= (long?)await connection.ScalarAsync(tx, "SELECT max(id) FROM stories") ?? 0;
+    }
 
     /// <summary>How many stories carry each of the given keys (absent keys carry none).</summary>
     public static async Task<Dictionary<string, long>> KeyCountsAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (keys.Count == 0)
+        var cache = StoryStateCache.Of(connection);
+        await cache.CheckAsync(connection, tx);
+        var missing = new List<string>();
+        foreach (var key in keys)
+        {
+            if (!cache.TryGetKeyCount(key, out var count))
+            {
+                missing.Add(key);
+            }
+            else if (count > 0)
+            {
+                counts[key] = count;
+            }
+        }
+
+        if (missing.Count == 0)
         {
             return counts;
         }
 
-        await using var reader = await connection.ReadAsync(
-            tx, InList("SELECT key, stories FROM story_key_counts WHERE key IN ({0})", keys.Count), Values(keys));
-        while (await reader.ReadAsync())
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await connection.ReadAsync(
+            tx, InList("SELECT key, stories FROM story_key_counts WHERE key IN ({0})", missing.Count), Values(missing)))
         {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
+            while (await reader.ReadAsync())
+            {
+                found[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        foreach (var key in missing)
+        {
+            // Absent keys are kept as 0 too: most of a new report's pairs are on no story yet.
+            var count = found.GetValueOrDefault(key);
+            cache.SetKeyCount(key, count);
+            if (count > 0)
+            {
+                counts[key] = count;
+            }
         }
 
         return counts;
@@ -141,7 +174,13 @@ public sealed class StoryStore(Database database)
             ("@at", at),
             ("@entities", EntitiesJson(profile)),
             ("@profile", JsonSerializer.Serialize(profile, ProfileJson))))!;
-        StoryStateCache.Of(connection).Set(new StoryState(id, report.At, report.At, report.At, profile));
+        var cache = StoryStateCache.Of(connection);
+        cache.Set(new StoryState(id, report.At, report.At, report.At, profile));
+        if (cache.StoryCount is { } count && id > count)
+        {
+            cache.StoryCount = id;
+        }
+
         await AddToTimelineAsync(connection, tx, id, reportId, report, null);
         await IndexKeysAsync(connection, tx, id, report, isNewStory: true);
         return id;
@@ -286,6 +325,7 @@ public sealed class StoryStore(Database database)
                 keys.Count,
                 "(@v{0}, @storyId, @first, @last)"),
             [("@storyId", storyId), ("@first", first), ("@last", last), .. Values(keys)]);
+        StoryStateCache.Of(connection).CountOneMore(added);
         if (added.Count > 0)
         {
             await connection.RunAsync(
