@@ -48,7 +48,6 @@ public static class IngestBenchmark
             }
 
             stopwatch.Stop();
-            Console.WriteLine(StageClock.Report(count));
 
             var seconds = stopwatch.Elapsed.TotalSeconds;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;

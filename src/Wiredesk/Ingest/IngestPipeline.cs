@@ -112,9 +112,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         IReadOnlyList<ParsedReport> reports;
         try
         {
-            var t0 = StageClock.Now();
             (format, reports) = FormatReader.ReadWithFormat(input, settings);
-            StageClock.Mark("p1 parse", t0);
         }
         catch (InputRejectedException e)
         {
@@ -129,13 +127,10 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     /// <summary>All the CPU work of one report, before any transaction: the write step only reads and writes rows.</summary>
     private PreparedReport PrepareReport(RawInput input, ParsedReport parsed)
     {
-        var t0 = StageClock.Now();
         var fingerprint = DedupFingerprint.Of(parsed.Title, parsed.Text);
-        t0 = StageClock.Mark("p2 fingerprint", t0);
         var now = time.GetUtcNow();
         // A report without a published time is read as of its arrival, so "on Wednesday" still resolves.
         var analysis = analyzer.Analyze(parsed.Title, parsed.Text, parsed.Published ?? now);
-        t0 = StageClock.Mark("p3 analyze", t0);
         var report = new Report
         {
             Title = parsed.Title,
@@ -153,9 +148,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
             Boilerplate = parsed.RemovedBoilerplate,
         };
         var json = JsonSerializer.Serialize(analysis, JsonDefaults.Options);
-        t0 = StageClock.Mark("p4 json", t0);
         var features = StoryFeatures.Of(parsed.Title, parsed.Text, analysis, parsed.Published ?? now);
-        t0 = StageClock.Mark("p5 features", t0);
         return new PreparedReport(
             input.Origin,
             parsed,
@@ -193,9 +186,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
 
             try
             {
-                var t0 = StageClock.Now();
                 await tx.CommitAsync(ct);
-                StageClock.Mark("w5 commit", t0);
             }
             catch (DbException e)
             {
@@ -237,9 +228,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     /// stored (reports written earlier in the same transaction included), then store and assign to a story.</summary>
     private async Task<IngestOutcome> WriteAsync(DbConnection connection, DbTransaction tx, PreparedReport prepared, CancellationToken ct)
     {
-        var t0 = StageClock.Now();
         var decision = await Deduplicator.DecideAsync(connection, tx, prepared.Parsed, prepared.Fingerprint);
-        t0 = StageClock.Mark("w1 dedup", t0);
         var origin = prepared.Origin;
         var title = prepared.Parsed.Title;
         switch (decision.Verdict)
@@ -253,11 +242,8 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
                 return new(origin, IngestStatus.Update, decision.ReportId, title, $"version {version}: {decision.Reason}") { Story = kept };
             default:
                 var id = await ReportStore.InsertAsync(connection, tx, prepared.Report, prepared.Raw, prepared.RawType, prepared.Fingerprint.BandHashes);
-                t0 = StageClock.Mark("w2 insert", t0);
                 await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, prepared.AnalysisJson, prepared.At);
-                t0 = StageClock.Mark("w3 analysis", t0);
                 var story = await _clusterer.AssignAsync(connection, tx, id, prepared.StoryFeatures, ct);
-                StageClock.Mark("w4 story", t0);
                 return new(origin, IngestStatus.New, id, title, decision.Reason) { Story = story };
         }
     }

@@ -192,15 +192,11 @@ public sealed class StoryStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(report);
-        var t0 = Wiredesk.Ingest.StageClock.Now();
         var profile = story.Profile.With(report);
-        t0 = Wiredesk.Ingest.StageClock.Mark("jj with", t0);
         var leads = report.At < story.LeadAt;
         var at = ReportStore.Format(report.At);
         var entitiesJson = EntitiesJson(profile);
-        t0 = Wiredesk.Ingest.StageClock.Mark("jj entities", t0);
         var profileJson = JsonSerializer.Serialize(profile, ProfileJson);
-        t0 = Wiredesk.Ingest.StageClock.Mark("jj profilejson", t0);
         await connection.RunAsync(
             tx,
             """
@@ -219,7 +215,6 @@ public sealed class StoryStore(Database database)
             ("@at", at),
             ("@entities", entitiesJson),
             ("@profile", profileJson));
-        t0 = Wiredesk.Ingest.StageClock.Mark("jj update", t0);
         // The same state the row now holds: first and last times as min/max, as the UPDATE computes them.
         StoryStateCache.Of(connection).Set(new StoryState(
             story.Id,
@@ -228,9 +223,7 @@ public sealed class StoryStore(Database database)
             report.At > story.LastUpdated ? report.At : story.LastUpdated,
             profile));
         await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
-        t0 = Wiredesk.Ingest.StageClock.Mark("jj timeline", t0);
         await IndexKeysAsync(connection, tx, story.Id, report, isNewStory: false);
-        Wiredesk.Ingest.StageClock.Mark("jj index", t0);
     }
 
     /// <summary>A new version of a report already on a story: it stays there; keys it now names are indexed too.</summary>

@@ -36,21 +36,15 @@ public sealed class Clusterer(Settings settings)
             return new(storyId, StoryAssignmentKind.Kept, null);
         }
 
-        var t0 = Wiredesk.Ingest.StageClock.Now();
         var best = await BestMatchAsync(connection, tx, report);
-        Wiredesk.Ingest.StageClock.Mark("w4a find", t0);
         if (best is { Joins: true })
         {
-            var t1 = Wiredesk.Ingest.StageClock.Now();
             var state = (await StoryStore.StatesAsync(connection, tx, [best.StoryId]))[best.StoryId];
             await StoryStore.JoinAsync(connection, tx, state, reportId, report, best.Score);
-            Wiredesk.Ingest.StageClock.Mark("j join", t1);
             return new(best.StoryId, StoryAssignmentKind.Joined, best);
         }
 
-        var t2 = Wiredesk.Ingest.StageClock.Now();
         var id = await StoryStore.AddAsync(connection, tx, reportId, report, StoryProfile.Of(report));
-        Wiredesk.Ingest.StageClock.Mark("j add", t2);
         return new(id, StoryAssignmentKind.Started, best);
     }
 
@@ -65,11 +59,9 @@ public sealed class Clusterer(Settings settings)
             return null;
         }
 
-        var t0 = Wiredesk.Ingest.StageClock.Now();
         var stories = await StoryStore.StoryCountAsync(connection, tx);
         var pairs = report.PairKeys;
         var counts = await StoryStore.KeyCountsAsync(connection, tx, [.. keys.Select(k => k.Key), .. pairs]);
-        t0 = Wiredesk.Ingest.StageClock.Mark("f1 counts", t0);
         double Idf(string key) => StoryScore.Idf(counts.GetValueOrDefault(key), stories);
         // A lookup key's weight ranks candidates before they are scored: kind, salience and rarity for single keys;
         // a pair counts as much as a person, times its own (high) rarity.
@@ -83,11 +75,9 @@ public sealed class Clusterer(Settings settings)
             .Take(LookupKeys)
             .Select(k => k.Key)
             .ToList();
-        t0 = Wiredesk.Ingest.StageClock.Mark("f2 weights", t0);
         var window = settings.StoryWindow.Days;
         var hits = await StoryStore.CandidatesForAsync(
             connection, tx, lookup, report.FirstEventDay.AddDays(-window), report.LastEventDay.AddDays(window));
-        t0 = Wiredesk.Ingest.StageClock.Mark("f3 candidates", t0);
         if (hits.Count == 0)
         {
             return null;
@@ -102,15 +92,10 @@ public sealed class Clusterer(Settings settings)
             .Select(c => c.StoryId)
             .ToList();
         var states = await StoryStore.StatesAsync(connection, tx, ranked);
-        t0 = Wiredesk.Ingest.StageClock.Mark("f4 states", t0);
-        try
-        {
-            return ranked
+        return ranked
             .Select(id => StoryScore.Score(id, report, states[id].Profile, Idf))
             .OrderByDescending(m => m.Joins)
             .ThenByDescending(m => m.Score)
             .First();
-        }
-        finally { Wiredesk.Ingest.StageClock.Mark("f5 score", t0); }
     }
 }

@@ -49,11 +49,8 @@ public static class Deduplicator
         var best = (Id: 0L, Jaccard: 0.0, Containment: 0.0);
         foreach (var candidate in await ReportStore.FindNearDuplicateCandidatesAsync(connection, tx, fingerprint.BandHashes))
         {
-            var t0 = StageClock.Now();
             var text = await ReportStore.GetTextAsync(connection, tx, candidate);
-            t0 = StageClock.Mark("d1 gettext", t0);
             var (jaccard, containment) = TextFingerprint.Compare(fingerprint.Shingles, TextFingerprint.Shingles(text ?? ""));
-            StageClock.Mark("d2 compare", t0);
             if (jaccard > best.Jaccard || (jaccard == best.Jaccard && containment > best.Containment))
             {
                 best = (candidate, jaccard, containment);
