@@ -14,6 +14,7 @@ if (all || args.Contains("quality"))
 if (all || args.Contains("profile"))
 {
     StageProfile.Run(Math.Min(reports, 2_000));
+    await WriteProfile.RunAsync(Math.Min(reports, 3_000));
 }
 
 if (all || args.Contains("ingest"))

@@ -30,20 +30,33 @@ public static class IngestVerb
 
     private static async Task<List<IngestOutcome>> IngestAllAsync(Composition app, IReadOnlyList<string> targets, CliOutput output, CancellationToken ct)
     {
-        var outcomes = new ConcurrentBag<(int Order, IngestOutcome Outcome)>();
+        var outcomes = new List<IngestOutcome>();
         async Task Run(Action? advance)
         {
-            // Analysis is CPU-bound and runs outside the write transaction, so one worker per core keeps both busy.
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
-            await Parallel.ForEachAsync(targets.Select((t, i) => (t, i)), options, async (item, token) =>
+            // The batched path: reading and analysis run on every core, one writer stores many reports per
+            // transaction, and outcomes come back in the order the targets were named.
+            var fetches = new ConcurrentDictionary<string, FetchResult>(StringComparer.Ordinal);
+            async Task<RawInput> OpenAsync(string target, CancellationToken token)
             {
-                foreach (var outcome in await IngestOneAsync(app, item.t, token))
+                var (input, fetch) = await InputTargets.OpenAsync(target, app.Settings, () => app.Http, token);
+                if (fetch is not null)
                 {
-                    outcomes.Add((item.i, outcome));
+                    fetches[target] = fetch;
                 }
 
+                return input;
+            }
+
+            await foreach (var (target, result) in app.Pipeline.IngestManyAsync(targets, OpenAsync, ct))
+            {
+                if (fetches.TryRemove(target, out var fetch) && result.Format is { } format && format.IsFeed())
+                {
+                    await RememberSourceAsync(app, target, fetch, result.Outcomes.Count, ct);
+                }
+
+                outcomes.AddRange(result.Outcomes);
                 advance?.Invoke();
-            });
+            }
         }
 
         if (targets.Count >= ProgressThreshold && !Console.IsErrorRedirected)
@@ -60,26 +73,7 @@ public static class IngestVerb
             await Run(null);
         }
 
-        return [.. outcomes.OrderBy(o => o.Order).Select(o => o.Outcome)];
-    }
-
-    private static async Task<IReadOnlyList<IngestOutcome>> IngestOneAsync(Composition app, string target, CancellationToken ct)
-    {
-        try
-        {
-            var (input, fetch) = await InputTargets.OpenAsync(target, app.Settings, () => app.Http, ct);
-            var result = await app.Pipeline.IngestAsync(input, ct);
-            if (fetch is not null && result.Format is { } format && format.IsFeed())
-            {
-                await RememberSourceAsync(app, target, fetch, result.Outcomes.Count, ct);
-            }
-
-            return result.Outcomes;
-        }
-        catch (InputRejectedException e)
-        {
-            return [new IngestOutcome(target, IngestStatus.Failed, null, null, e.Message)];
-        }
+        return outcomes;
     }
 
     /// <summary>A feed named on the command line is polled from then on, starting from the validators just received.</summary>

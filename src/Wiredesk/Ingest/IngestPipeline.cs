@@ -1,4 +1,6 @@
 using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Wiredesk.Analysis;
 using Wiredesk.Ingest.Dedup;
@@ -26,13 +28,85 @@ public sealed record IngestOutcome(string Origin, IngestStatus Status, long? Rep
 /// <summary>What became of one input: its format (null when it could not be read) and an outcome per report.</summary>
 public sealed record IngestResult(InputFormat? Format, IReadOnlyList<IngestOutcome> Outcomes);
 
-/// <summary>The unit of work of ingest, top to bottom: parse and clean, fingerprint, analyze, then in one write
-/// transaction de-duplicate and store the report, its bands, its analysis and its story membership.</summary>
+/// <summary>One item of a batched ingest with what became of it, in the order the items were given.</summary>
+public sealed record IngestItemResult<T>(T Item, IngestResult Result);
+
+/// <summary>The unit of work of ingest, top to bottom: parse and clean, fingerprint, analyze (the CPU work, done
+/// outside any transaction), then in one write transaction de-duplicate and store the report, its bands, its analysis
+/// and its story membership. One report at a time (<see cref="IngestAsync"/>, <see cref="StoreAsync"/>) or many, with
+/// the CPU work spread over the cores and the writes grouped into few transactions (<see cref="IngestManyAsync"/>).</summary>
 public sealed class IngestPipeline(Database database, Analyzer analyzer, Settings settings, TimeProvider time)
 {
+    /// <summary>Reports written per transaction at most in a batched ingest: enough to make the commit's cost
+    /// negligible, few enough that a reader never waits long for the write lock.</summary>
+    public const int MaxReportsPerTransaction = 256;
+
     private readonly Clusterer _clusterer = new(settings);
 
+    /// <summary>Reads, analyzes and stores every report of one input, each in its own transaction.</summary>
     public async Task<IngestResult> IngestAsync(RawInput input, CancellationToken ct = default)
+    {
+        var prepared = Prepare(input);
+        if (prepared.Rejected is { } rejected)
+        {
+            return rejected;
+        }
+
+        var outcomes = new List<IngestOutcome>(prepared.Reports.Count);
+        foreach (var report in prepared.Reports)
+        {
+            outcomes.Add(await WriteAloneAsync(report, ct));
+        }
+
+        return new(prepared.Format, outcomes);
+    }
+
+    /// <summary>Analyzes and stores one report already parsed (a feed item), in its own transaction.</summary>
+    public async Task<IngestOutcome> StoreAsync(RawInput input, ParsedReport parsed, CancellationToken ct = default) =>
+        await WriteAloneAsync(PrepareReport(input, parsed), ct);
+
+    /// <summary>Ingests many inputs: opening, parsing, analysis and story features run in parallel (one worker per
+    /// core), while one writer stores the results in input order, many reports per transaction. Results come back
+    /// in input order and are the same as ingesting the inputs one by one in that order: each report is de-duplicated
+    /// and assigned to a story inside the transaction, after the reports before it. A report whose write fails is
+    /// rolled back alone (a savepoint per report) and reported as failed; the others of its transaction are kept.
+    /// At most a few inputs per core are held in memory at once, whatever the number of inputs.</summary>
+    /// <param name="open">Reads an item's bytes; an <see cref="InputRejectedException"/> makes the item a failure
+    /// named by the item's text.</param>
+    public async IAsyncEnumerable<IngestItemResult<T>> IngestManyAsync<T>(
+        IEnumerable<T> items, Func<T, CancellationToken, Task<RawInput>> open, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(open);
+        // A few inputs per core in flight keep every core busy while the writer waits on none of them.
+        await using var preparation = new InOrderPreparation<T, (T Item, PreparedInput Prepared)>(
+            items, (item, token) => PrepareItemAsync(item, open, token), 32 * Environment.ProcessorCount, ct);
+        await using var connection = await database.ConnectAsync(ct);
+        while (await preparation.NextAsync(p => p.Prepared.Reports.Count, MaxReportsPerTransaction) is { Count: > 0 } batch)
+        {
+            foreach (var result in await WriteBatchAsync(connection, batch, ct))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    private async Task<(T Item, PreparedInput Prepared)> PrepareItemAsync<T>(T item, Func<T, CancellationToken, Task<RawInput>> open, CancellationToken ct)
+    {
+        RawInput input;
+        try
+        {
+            input = await open(item, ct);
+        }
+        catch (InputRejectedException e)
+        {
+            return (item, PreparedInput.Failed(item?.ToString() ?? "", e.Message));
+        }
+
+        return (item, Prepare(input));
+    }
+
+    private PreparedInput Prepare(RawInput input)
     {
         InputFormat format;
         IReadOnlyList<ParsedReport> reports;
@@ -42,29 +116,20 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         }
         catch (InputRejectedException e)
         {
-            return new(null, [new IngestOutcome(input.Origin, IngestStatus.Failed, null, null, e.Message)]);
+            return PreparedInput.Failed(input.Origin, e.Message);
         }
 
-        if (reports.Count == 0)
-        {
-            return new(format, [new IngestOutcome(input.Origin, IngestStatus.Failed, null, null, "no report found in the input")]);
-        }
-
-        var outcomes = new List<IngestOutcome>(reports.Count);
-        foreach (var report in reports)
-        {
-            outcomes.Add(await StoreAsync(input, report, ct));
-        }
-
-        return new(format, outcomes);
+        return reports.Count == 0
+            ? PreparedInput.Failed(input.Origin, "no report found in the input", format)
+            : new PreparedInput(format, [.. reports.Select(r => PrepareReport(input, r))], null);
     }
 
-    public async Task<IngestOutcome> StoreAsync(RawInput input, ParsedReport parsed, CancellationToken ct = default)
+    /// <summary>All the CPU work of one report, before any transaction: the write step only reads and writes rows.</summary>
+    private PreparedReport PrepareReport(RawInput input, ParsedReport parsed)
     {
         var fingerprint = DedupFingerprint.Of(parsed.Title, parsed.Text);
         var now = time.GetUtcNow();
-        // Analysis is the costly step: it runs before the write transaction so writers never wait on it. A report
-        // without a published time is read as of its arrival, so "on Wednesday" still resolves.
+        // A report without a published time is read as of its arrival, so "on Wednesday" still resolves.
         var analysis = analyzer.Analyze(parsed.Title, parsed.Text, parsed.Published ?? now);
         var report = new Report
         {
@@ -82,34 +147,115 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
             ImageUrl = parsed.ImageUrl,
             Boilerplate = parsed.RemovedBoilerplate,
         };
-        var raw = parsed.RawItem ?? input.Bytes;
-        var analysisJson = JsonSerializer.Serialize(analysis, JsonDefaults.Options);
-        var storyFeatures = StoryFeatures.Of(parsed.Title, parsed.Text, analysis, parsed.Published ?? now);
+        var json = JsonSerializer.Serialize(analysis, JsonDefaults.Options);
+        var features = StoryFeatures.Of(parsed.Title, parsed.Text, analysis, parsed.Published ?? now);
+        return new PreparedReport(
+            input.Origin,
+            parsed,
+            report,
+            parsed.RawItem ?? input.Bytes,
+            input.ContentType,
+            fingerprint,
+            json,
+            features,
+            now);
+    }
 
+    private async Task<IngestOutcome> WriteAloneAsync(PreparedReport report, CancellationToken ct)
+    {
         await using var connection = await database.ConnectAsync(ct);
         // IMMEDIATE: take the write lock before reading, so the duplicate check and the insert are one atomic step.
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-        var decision = await Deduplicator.DecideAsync(connection, tx, parsed, fingerprint);
-        IngestOutcome outcome;
+        var outcome = await WriteAsync(connection, tx, report, ct);
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+
+    private async Task<List<IngestItemResult<T>>> WriteBatchAsync<T>(DbConnection connection, IReadOnlyList<(T Item, PreparedInput Prepared)> batch, CancellationToken ct)
+    {
+        var outcomes = batch.Select(b => new List<IngestOutcome>()).ToList();
+        await using (var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                foreach (var report in batch[i].Prepared.Reports)
+                {
+                    outcomes[i].Add(await WriteInSavepointAsync(connection, tx, report, ct));
+                }
+            }
+
+            try
+            {
+                await tx.CommitAsync(ct);
+            }
+            catch (DbException e)
+            {
+                // Nothing of the batch is stored; what was stored before is untouched.
+                await tx.RollbackAsync(CancellationToken.None);
+                StoryStore.ForgetKeptStates(connection);
+                outcomes = [.. batch.Select(b => b.Prepared.Reports.Select(r => NotStored(r, e)).ToList())];
+            }
+        }
+
+        return [.. batch.Select((b, i) => new IngestItemResult<T>(
+            b.Item,
+            b.Prepared.Rejected ?? new IngestResult(b.Prepared.Format, outcomes[i])))];
+    }
+
+    private async Task<IngestOutcome> WriteInSavepointAsync(DbConnection connection, DbTransaction tx, PreparedReport report, CancellationToken ct)
+    {
+        const string savepoint = "report";
+        await tx.SaveAsync(savepoint, ct);
+        try
+        {
+            var outcome = await WriteAsync(connection, tx, report, ct);
+            await tx.ReleaseAsync(savepoint, ct);
+            return outcome;
+        }
+        catch (DbException e)
+        {
+            await tx.RollbackAsync(savepoint, CancellationToken.None);
+            await tx.ReleaseAsync(savepoint, CancellationToken.None);
+            StoryStore.ForgetKeptStates(connection);
+            return NotStored(report, e);
+        }
+    }
+
+    private static IngestOutcome NotStored(PreparedReport report, DbException e) =>
+        new(report.Origin, IngestStatus.Failed, null, report.Parsed.Title, $"not stored: {e.Message}");
+
+    /// <summary>The write step of one report inside an open write transaction: de-duplicate against everything
+    /// stored (reports written earlier in the same transaction included), then store and assign to a story.</summary>
+    private async Task<IngestOutcome> WriteAsync(DbConnection connection, DbTransaction tx, PreparedReport prepared, CancellationToken ct)
+    {
+        var decision = await Deduplicator.DecideAsync(connection, tx, prepared.Parsed, prepared.Fingerprint);
+        var origin = prepared.Origin;
+        var title = prepared.Parsed.Title;
         switch (decision.Verdict)
         {
             case DedupVerdict.Duplicate:
-                return new IngestOutcome(input.Origin, IngestStatus.Duplicate, decision.ReportId, parsed.Title, decision.Reason);
+                return new IngestOutcome(origin, IngestStatus.Duplicate, decision.ReportId, title, decision.Reason);
             case DedupVerdict.Update:
-                var version = await ReportStore.AddVersionAsync(connection, tx, decision.ReportId!.Value, report, raw, input.ContentType, fingerprint.BandHashes);
-                await ReportStore.SaveAnalysisAsync(connection, tx, decision.ReportId.Value, Analyzer.Version, analysisJson, now);
-                var kept = await _clusterer.AssignAsync(connection, tx, decision.ReportId.Value, storyFeatures, ct);
-                outcome = new(input.Origin, IngestStatus.Update, decision.ReportId, parsed.Title, $"version {version}: {decision.Reason}") { Story = kept };
-                break;
+                var version = await ReportStore.AddVersionAsync(connection, tx, decision.ReportId!.Value, prepared.Report, prepared.Raw, prepared.RawType, prepared.Fingerprint.BandHashes);
+                await ReportStore.SaveAnalysisAsync(connection, tx, decision.ReportId.Value, Analyzer.Version, prepared.AnalysisJson, prepared.At);
+                var kept = await _clusterer.AssignAsync(connection, tx, decision.ReportId.Value, prepared.StoryFeatures, ct);
+                return new(origin, IngestStatus.Update, decision.ReportId, title, $"version {version}: {decision.Reason}") { Story = kept };
             default:
-                var id = await ReportStore.InsertAsync(connection, tx, report, raw, input.ContentType, fingerprint.BandHashes);
-                await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, analysisJson, now);
-                var story = await _clusterer.AssignAsync(connection, tx, id, storyFeatures, ct);
-                outcome = new(input.Origin, IngestStatus.New, id, parsed.Title, decision.Reason) { Story = story };
-                break;
+                var id = await ReportStore.InsertAsync(connection, tx, prepared.Report, prepared.Raw, prepared.RawType, prepared.Fingerprint.BandHashes);
+                await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, prepared.AnalysisJson, prepared.At);
+                var story = await _clusterer.AssignAsync(connection, tx, id, prepared.StoryFeatures, ct);
+                return new(origin, IngestStatus.New, id, title, decision.Reason) { Story = story };
         }
+    }
 
-        await tx.CommitAsync(ct);
-        return outcome;
+    private sealed record PreparedReport(
+        string Origin, ParsedReport Parsed, Report Report, byte[] Raw, string? RawType, DedupFingerprint Fingerprint,
+        string AnalysisJson, StoryFeatures StoryFeatures, DateTimeOffset At);
+
+    /// <summary>An input after the CPU work: its reports ready to write, or the result that says why it has none.</summary>
+    private sealed record PreparedInput(InputFormat? Format, IReadOnlyList<PreparedReport> Reports, IngestResult? Rejected)
+    {
+        public static PreparedInput Failed(string origin, string detail, InputFormat? format = null) =>
+            new(format, [], new IngestResult(format, [new IngestOutcome(origin, IngestStatus.Failed, null, null, detail)]));
     }
 }

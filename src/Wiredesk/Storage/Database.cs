@@ -47,7 +47,7 @@ public sealed class Database
         await connection.OpenAsync(ct);
         // WAL lets readers (the web server, `sources`) run while an ingest writes; NORMAL sync is durable
         // across process crashes in WAL mode, which is the failure the store must survive.
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;");
         return connection;
     }
 

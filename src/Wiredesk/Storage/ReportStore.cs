@@ -13,27 +13,33 @@ public sealed class ReportStore(Database database)
     public Database Database { get; } = database;
 
     public static async Task<long?> FindByContentHashAsync(DbConnection connection, DbTransaction? tx, string hash) =>
-        await connection.ExecuteScalarAsync<long?>(
-            "SELECT report_id FROM report_versions WHERE content_hash = @hash LIMIT 1", new { hash }, tx);
+        (long?)await connection.ScalarAsync(tx, "SELECT report_id FROM report_versions WHERE content_hash = @hash LIMIT 1", ("@hash", hash));
 
     public static async Task<long?> FindByGuidAsync(DbConnection connection, DbTransaction? tx, string? source, string guid) =>
-        await connection.ExecuteScalarAsync<long?>(
-            "SELECT id FROM reports WHERE guid = @guid AND source IS @source LIMIT 1", new { guid, source }, tx);
+        (long?)await connection.ScalarAsync(tx, "SELECT id FROM reports WHERE guid = @guid AND source IS @source LIMIT 1", ("@guid", guid), ("@source", source));
 
     /// <summary>Reports sharing at least one LSH band with the given ones: one statement whose OR terms SQLite
     /// answers with one index search per band (a MULTI-INDEX OR plan), whatever the number of stored reports.</summary>
     public static async Task<IReadOnlyList<long>> FindNearDuplicateCandidatesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes)
     {
-        var ids = await connection.QueryAsync<long>(BandQuery(bandHashes.Length), BandParameters(bandHashes), tx);
-        return [.. ids];
+        var ids = new List<long>();
+        await using var reader = await connection.ReadAsync(tx, BandQuery(bandHashes.Length), BandValues(bandHashes));
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
     }
 
     public static async Task<string?> GetTextAsync(DbConnection connection, DbTransaction? tx, long id) =>
-        await connection.ExecuteScalarAsync<string?>("SELECT text FROM reports WHERE id = @id", new { id }, tx);
+        (string?)await connection.ScalarAsync(tx, "SELECT text FROM reports WHERE id = @id", ("@id", id));
 
     public static async Task<long> InsertAsync(DbConnection connection, DbTransaction tx, Report report, byte[] raw, string? rawType, long[] bandHashes)
     {
-        var id = await connection.ExecuteScalarAsync<long>(
+        ArgumentNullException.ThrowIfNull(report);
+        var id = (long)(await connection.ScalarAsync(
+            tx,
             """
             INSERT INTO reports (title, text, source, url, guid, language, published_at, received_at, content_hash, raw, raw_type,
                                  image_credit, image_url, boilerplate, version, updated_at)
@@ -41,7 +47,20 @@ public sealed class ReportStore(Database database)
                     @ImageCredit, @ImageUrl, @boilerplate, 1, @ReceivedAt)
             RETURNING id
             """,
-            Parameters(report, raw, rawType), tx);
+            ("@Title", report.Title),
+            ("@Text", report.Text),
+            ("@Source", report.Source),
+            ("@Url", report.Url),
+            ("@Guid", report.Guid),
+            ("@Language", report.Language),
+            ("@PublishedAt", report.PublishedAt is { } published ? Format(published) : null),
+            ("@ReceivedAt", Format(report.ReceivedAt)),
+            ("@ContentHash", report.ContentHash),
+            ("@raw", raw),
+            ("@rawType", rawType),
+            ("@ImageCredit", report.ImageCredit),
+            ("@ImageUrl", report.ImageUrl),
+            ("@boilerplate", JsonSerializer.Serialize(report.Boilerplate))))!;
         await InsertVersionAsync(connection, tx, id, 1, report, raw);
         await InsertBandsAsync(connection, tx, id, bandHashes);
         return id;
@@ -68,12 +87,16 @@ public sealed class ReportStore(Database database)
     }
 
     public static async Task SaveAnalysisAsync(DbConnection connection, DbTransaction tx, long id, int analyzerVersion, string analysisJson, DateTimeOffset at) =>
-        await connection.ExecuteAsync(
+        await connection.RunAsync(
+            tx,
             """
             INSERT INTO report_analyses (report_id, analyzer_version, analysis, analyzed_at) VALUES (@id, @analyzerVersion, @analysisJson, @at)
             ON CONFLICT (report_id) DO UPDATE SET analyzer_version = excluded.analyzer_version, analysis = excluded.analysis, analyzed_at = excluded.analyzed_at
             """,
-            new { id, analyzerVersion, analysisJson, at = Format(at) }, tx);
+            ("@id", id),
+            ("@analyzerVersion", analyzerVersion),
+            ("@analysisJson", analysisJson),
+            ("@at", Format(at)));
 
     public async Task<Report?> GetAsync(long id, CancellationToken ct = default)
     {
@@ -116,19 +139,22 @@ public sealed class ReportStore(Database database)
         """;
 
     private static async Task InsertVersionAsync(DbConnection connection, DbTransaction tx, long id, int version, Report report, byte[] raw) =>
-        await connection.ExecuteAsync(
+        await connection.RunAsync(
+            tx,
             """
             INSERT INTO report_versions (report_id, version, title, text, content_hash, raw, received_at)
             VALUES (@id, @version, @Title, @Text, @ContentHash, @raw, @at)
             """,
-            new { id, version, report.Title, report.Text, report.ContentHash, raw, at = Format(report.ReceivedAt) }, tx);
+            ("@id", id),
+            ("@version", version),
+            ("@Title", report.Title),
+            ("@Text", report.Text),
+            ("@ContentHash", report.ContentHash),
+            ("@raw", raw),
+            ("@at", Format(report.ReceivedAt)));
 
-    private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes)
-    {
-        var p = BandParameters(bandHashes);
-        p.Add("id", id);
-        await connection.ExecuteAsync(BandInsert(bandHashes.Length), p, tx);
-    }
+    private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes) =>
+        await connection.RunAsync(tx, BandInsert(bandHashes.Length), [.. BandValues(bandHashes), ("@id", id)]);
 
     private static readonly Dictionary<int, string> BandQueries = [];
     private static readonly Dictionary<int, string> BandInserts = [];
@@ -161,16 +187,8 @@ public sealed class ReportStore(Database database)
         }
     }
 
-    private static DynamicParameters BandParameters(long[] bandHashes)
-    {
-        var p = new DynamicParameters();
-        for (var b = 0; b < bandHashes.Length; b++)
-        {
-            p.Add($"h{b}", bandHashes[b]);
-        }
-
-        return p;
-    }
+    private static (string Name, object? Value)[] BandValues(long[] bandHashes) =>
+        [.. bandHashes.Select((hash, band) => ($"@h{band}", (object?)hash))];
 
     private static DynamicParameters Parameters(Report report, byte[] raw, string? rawType)
     {

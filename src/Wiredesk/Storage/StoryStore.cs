@@ -18,18 +18,63 @@ public sealed class StoryStore(Database database)
     public Database Database { get; } = database;
 
     public static async Task<long?> StoryOfAsync(DbConnection connection, DbTransaction? tx, long reportId) =>
-        await connection.ExecuteScalarAsync<long?>("SELECT story_id FROM story_reports WHERE report_id = @reportId", new { reportId }, tx);
+        (long?)await connection.ScalarAsync(tx, "SELECT story_id FROM story_reports WHERE report_id = @reportId", ("@reportId", reportId));
 
     /// <summary>The highest story id: the story count IDF needs, read from the primary key's end instead of counted.</summary>
-    public static async Task<long> StoryCountAsync(DbConnection connection, DbTransaction? tx) =>
-        await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM stories", transaction: tx) ?? 0;
+    public static async Task<long> StoryCountAsync(DbConnection connection, DbTransaction? tx)
+    {
+        var cache = StoryStateCache.Of(connection);
+        await cache.CheckAsync(connection, tx);
+        return cache.StoryCount ??= (long?)await connection.ScalarAsync(tx, "SELECT max(id) FROM stories") ?? 0;
+    }
 
     /// <summary>How many stories carry each of the given keys (absent keys carry none).</summary>
     public static async Task<Dictionary<string, long>> KeyCountsAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<string> keys)
     {
-        var rows = await connection.QueryAsync<(string Key, long Stories)>(
-            "SELECT key, stories FROM story_key_counts WHERE key IN @keys", new { keys }, tx);
-        return rows.ToDictionary(r => r.Key, r => r.Stories, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(keys);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var cache = StoryStateCache.Of(connection);
+        await cache.CheckAsync(connection, tx);
+        var missing = new List<string>();
+        foreach (var key in keys)
+        {
+            if (!cache.TryGetKeyCount(key, out var count))
+            {
+                missing.Add(key);
+            }
+            else if (count > 0)
+            {
+                counts[key] = count;
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return counts;
+        }
+
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await connection.ReadAsync(
+            tx, InList("SELECT key, stories FROM story_key_counts WHERE key IN ({0})", missing.Count), Values(missing)))
+        {
+            while (await reader.ReadAsync())
+            {
+                found[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        foreach (var key in missing)
+        {
+            // Absent keys are kept as 0 too: most of a new report's pairs are on no story yet.
+            var count = found.GetValueOrDefault(key);
+            cache.SetKeyCount(key, count);
+            if (count > 0)
+            {
+                counts[key] = count;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>Stories sharing a key with the report whose span of event days for that key meets [from, to]: one
@@ -42,17 +87,15 @@ public sealed class StoryStore(Database database)
             return [];
         }
 
-        var p = new DynamicParameters();
-        p.Add("from", Day(from));
-        p.Add("to", Day(to));
-        p.Add("perKey", StoriesPerKey);
-        for (var i = 0; i < keys.Count; i++)
+        var hits = new List<(long StoryId, string Key)>();
+        await using var reader = await connection.ReadAsync(
+            tx, CandidateQuery(keys.Count), [("@from", Day(from)), ("@to", Day(to)), ("@perKey", StoriesPerKey), .. Values(keys, "@k")]);
+        while (await reader.ReadAsync())
         {
-            p.Add($"k{i}", keys[i]);
+            hits.Add((reader.GetInt64(0), keys[reader.GetInt32(1)]));
         }
 
-        var rows = await connection.QueryAsync<(long StoryId, string Key)>(CandidateQuery(keys.Count), p, tx);
-        return [.. rows];
+        return hits;
     }
 
     public static string CandidateQuery(int keys)
@@ -62,7 +105,7 @@ public sealed class StoryStore(Database database)
             if (!CandidateQueries.TryGetValue(keys, out var sql))
             {
                 var parts = Enumerable.Range(0, keys).Select(i =>
-                    $"SELECT * FROM (SELECT story_id, key FROM story_keys WHERE key = @k{i} AND last_seen >= @from AND first_seen <= @to ORDER BY last_seen DESC LIMIT @perKey)");
+                    $"SELECT * FROM (SELECT story_id, {i} FROM story_keys WHERE key = @k{i} AND last_seen >= @from AND first_seen <= @to ORDER BY last_seen DESC LIMIT @perKey)");
                 CandidateQueries[keys] = sql = string.Join("\nUNION ALL\n", parts);
             }
 
@@ -70,15 +113,48 @@ public sealed class StoryStore(Database database)
         }
     }
 
-    /// <summary>The profiles and lead times of the given stories, by id.</summary>
+    /// <summary>The profiles and lead times of the given stories, by id. States read on a connection are kept with
+    /// it (see <see cref="StoryStateCache"/>), so a long-running ingest parses a busy story's profile once.</summary>
     public static async Task<Dictionary<long, StoryState>> StatesAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<long> ids)
     {
-        var rows = await connection.QueryAsync<(long Id, string LeadAt, string FirstSeen, string LastUpdated, string Profile)>(
-            "SELECT id, lead_at, first_seen, last_updated, profile FROM stories WHERE id IN @ids", new { ids }, tx);
-        return rows.ToDictionary(
-            r => r.Id,
-            r => new StoryState(r.Id, Parse(r.LeadAt), Parse(r.FirstSeen), Parse(r.LastUpdated), JsonSerializer.Deserialize<StoryProfile>(r.Profile, ProfileJson)!));
+        ArgumentNullException.ThrowIfNull(ids);
+        var cache = StoryStateCache.Of(connection);
+        await cache.CheckAsync(connection, tx);
+        var states = new Dictionary<long, StoryState>();
+        var missing = new List<long>();
+        foreach (var id in ids)
+        {
+            if (cache.TryGet(id, out var state))
+            {
+                states[id] = state;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return states;
+        }
+
+        await using var reader = await connection.ReadAsync(
+            tx, InList("SELECT id, lead_at, first_seen, last_updated, profile FROM stories WHERE id IN ({0})", missing.Count), Values(missing));
+        while (await reader.ReadAsync())
+        {
+            var state = new StoryState(
+                reader.GetInt64(0), Parse(reader.GetString(1)), Parse(reader.GetString(2)), Parse(reader.GetString(3)),
+                JsonSerializer.Deserialize<StoryProfile>(reader.GetString(4), ProfileJson)!);
+            states[state.Id] = state;
+            cache.Set(state);
+        }
+
+        return states;
     }
+
+    /// <summary>Drops the story states kept with the connection: after a rollback they may hold what was undone.</summary>
+    public static void ForgetKeptStates(DbConnection connection) => StoryStateCache.Of(connection).Clear();
 
     /// <summary>Starts a story with the report as its first and lead report.</summary>
     public static async Task<long> AddAsync(DbConnection connection, DbTransaction tx, long reportId, StoryFeatures report, StoryProfile profile)
@@ -86,13 +162,25 @@ public sealed class StoryStore(Database database)
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(profile);
         var at = ReportStore.Format(report.At);
-        var id = await connection.ExecuteScalarAsync<long>(
+        var id = (long)(await connection.ScalarAsync(
+            tx,
             """
             INSERT INTO stories (title, lead_report_id, lead_at, first_seen, last_updated, report_count, entities, profile)
             VALUES (@title, @reportId, @at, @at, @at, 1, @entities, @profile)
             RETURNING id
             """,
-            new { title = report.Title, reportId, at, entities = EntitiesJson(profile), profile = JsonSerializer.Serialize(profile, ProfileJson) }, tx);
+            ("@title", report.Title),
+            ("@reportId", reportId),
+            ("@at", at),
+            ("@entities", EntitiesJson(profile)),
+            ("@profile", JsonSerializer.Serialize(profile, ProfileJson))))!;
+        var cache = StoryStateCache.Of(connection);
+        cache.Set(new StoryState(id, report.At, report.At, report.At, profile));
+        if (cache.StoryCount is { } count && id > count)
+        {
+            cache.StoryCount = id;
+        }
+
         await AddToTimelineAsync(connection, tx, id, reportId, report, null);
         await IndexKeysAsync(connection, tx, id, report, isNewStory: true);
         return id;
@@ -106,7 +194,11 @@ public sealed class StoryStore(Database database)
         ArgumentNullException.ThrowIfNull(report);
         var profile = story.Profile.With(report);
         var leads = report.At < story.LeadAt;
-        await connection.ExecuteAsync(
+        var at = ReportStore.Format(report.At);
+        var entitiesJson = EntitiesJson(profile);
+        var profileJson = JsonSerializer.Serialize(profile, ProfileJson);
+        await connection.RunAsync(
+            tx,
             """
             UPDATE stories SET
                 title = CASE WHEN @leads THEN @title ELSE title END,
@@ -116,17 +208,20 @@ public sealed class StoryStore(Database database)
                 report_count = report_count + 1, entities = @entities, profile = @profile
             WHERE id = @id
             """,
-            new
-            {
-                id = story.Id,
-                leads,
-                title = report.Title,
-                reportId,
-                at = ReportStore.Format(report.At),
-                entities = EntitiesJson(profile),
-                profile = JsonSerializer.Serialize(profile, ProfileJson),
-            },
-            tx);
+            ("@id", story.Id),
+            ("@leads", leads),
+            ("@title", report.Title),
+            ("@reportId", reportId),
+            ("@at", at),
+            ("@entities", entitiesJson),
+            ("@profile", profileJson));
+        // The same state the row now holds: first and last times as min/max, as the UPDATE computes them.
+        StoryStateCache.Of(connection).Set(new StoryState(
+            story.Id,
+            leads ? report.At : story.LeadAt,
+            report.At < story.FirstSeen ? report.At : story.FirstSeen,
+            report.At > story.LastUpdated ? report.At : story.LastUpdated,
+            profile));
         await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
         await IndexKeysAsync(connection, tx, story.Id, report, isNewStory: false);
     }
@@ -136,8 +231,9 @@ public sealed class StoryStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(report);
         var at = ReportStore.Format(report.At);
-        await connection.ExecuteAsync("UPDATE story_reports SET at = @at WHERE report_id = @reportId", new { at, reportId }, tx);
-        await connection.ExecuteAsync("UPDATE stories SET last_updated = max(last_updated, @at) WHERE id = @storyId", new { at, storyId }, tx);
+        await connection.RunAsync(tx, "UPDATE story_reports SET at = @at WHERE report_id = @reportId", ("@at", at), ("@reportId", reportId));
+        await connection.RunAsync(tx, "UPDATE stories SET last_updated = max(last_updated, @at) WHERE id = @storyId", ("@at", at), ("@storyId", storyId));
+        StoryStateCache.Of(connection).Forget(storyId);
         await IndexKeysAsync(connection, tx, storyId, report, isNewStory: false);
     }
 
@@ -185,9 +281,13 @@ public sealed class StoryStore(Database database)
     private static readonly JsonSerializerOptions ProfileJson = new(JsonDefaults.Options) { Converters = { new JsonStringEnumConverter() } };
 
     private static async Task AddToTimelineAsync(DbConnection connection, DbTransaction tx, long storyId, long reportId, StoryFeatures report, double? score) =>
-        await connection.ExecuteAsync(
+        await connection.RunAsync(
+            tx,
             "INSERT INTO story_reports (report_id, story_id, at, score) VALUES (@reportId, @storyId, @at, @score)",
-            new { reportId, storyId, at = ReportStore.Format(report.At), score }, tx);
+            ("@reportId", reportId),
+            ("@storyId", storyId),
+            ("@at", ReportStore.Format(report.At)),
+            ("@score", score));
 
     /// <summary>Upserts the report's keys (figures excepted: too common to find candidates by) and its entity pairs
     /// with the span of its event days, and counts the story once more for each key it did not carry before.</summary>
@@ -206,21 +306,61 @@ public sealed class StoryStore(Database database)
         var added = keys.Where(k => !known.Contains(k)).ToList();
         var first = Day(report.FirstEventDay);
         var last = Day(report.LastEventDay);
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO story_keys (key, story_id, first_seen, last_seen) VALUES (@key, @storyId, @first, @last)
-            ON CONFLICT (key, story_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
-            """,
-            keys.Select(key => new { key, storyId, first, last }), tx);
-        await connection.ExecuteAsync(
-            "INSERT INTO story_key_counts (key, stories) VALUES (@key, 1) ON CONFLICT (key) DO UPDATE SET stories = stories + 1",
-            added.Select(key => new { key }), tx);
+        // One statement for all the keys (and one for the counts): a report names a few dozen, and a statement run costs
+        // more than the row it writes.
+        await connection.RunAsync(
+            tx,
+            InList(
+                """
+                INSERT INTO story_keys (key, story_id, first_seen, last_seen) VALUES {0}
+                ON CONFLICT (key, story_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
+                """,
+                keys.Count,
+                "(@v{0}, @storyId, @first, @last)"),
+            [("@storyId", storyId), ("@first", first), ("@last", last), .. Values(keys)]);
+        StoryStateCache.Of(connection).CountOneMore(added);
+        if (added.Count > 0)
+        {
+            await connection.RunAsync(
+                tx,
+                InList("INSERT INTO story_key_counts (key, stories) VALUES {0} ON CONFLICT (key) DO UPDATE SET stories = stories + 1", added.Count, "(@v{0}, 1)"),
+                Values(added));
+        }
     }
 
-    private static async Task<HashSet<string>> KeysOfStoryAsync(DbConnection connection, DbTransaction tx, long storyId, List<string> keys) =>
-        keys.Count == 0
-            ? []
-            : (await connection.QueryAsync<string>("SELECT key FROM story_keys WHERE story_id = @storyId AND key IN @keys", new { storyId, keys }, tx)).ToHashSet(StringComparer.Ordinal);
+    private static async Task<HashSet<string>> KeysOfStoryAsync(DbConnection connection, DbTransaction tx, long storyId, List<string> keys)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await connection.ReadAsync(
+            tx, InList("SELECT key FROM story_keys WHERE story_id = @storyId AND key IN ({0})", keys.Count), [("@storyId", storyId), .. Values(keys)]);
+        while (await reader.ReadAsync())
+        {
+            known.Add(reader.GetString(0));
+        }
+
+        return known;
+    }
+
+    /// <summary>SQL with a list of <paramref name="count"/> items, item i naming parameter @vi (an IN list, or the rows
+    /// of a multi-row VALUES), built once per count.</summary>
+    private static string InList(string sqlWithList, int count, string item = "@v{0}")
+    {
+        lock (InLists)
+        {
+            if (!InLists.TryGetValue((sqlWithList, count), out var sql))
+            {
+                var items = Enumerable.Range(0, count).Select(i => string.Format(CultureInfo.InvariantCulture, item, i));
+                InLists[(sqlWithList, count)] = sql = string.Format(CultureInfo.InvariantCulture, sqlWithList, string.Join(", ", items));
+            }
+
+            return sql;
+        }
+    }
+
+    private static readonly Dictionary<(string, int), string> InLists = [];
+
+    private static (string Name, object? Value)[] Values<TValue>(IEnumerable<TValue> values, string prefix = "@v") =>
+        [.. values.Select((v, i) => ($"{prefix}{i}", (object?)v))];
 
     private static string EntitiesJson(StoryProfile profile) => JsonSerializer.Serialize(profile.MainEntities(MainEntityCount), JsonDefaults.Options);
 

@@ -33,18 +33,75 @@ public sealed record StoryProfile
     /// <summary>Lead amounts kept per story.</summary>
     public const int MaxLeadAmounts = 16;
 
-    public int Reports { get; init; }
+    public int Reports
+    {
+        get => _reports;
+        init
+        {
+            _reports = value;
+            _entityWeightTotal = null;
+        }
+    }
 
-    public Dictionary<string, ProfileKey> Keys { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ProfileKey> Keys
+    {
+        get => _keys;
+        init
+        {
+            _keys = value;
+            _entityWeightTotal = null;
+        }
+    }
 
-    public Dictionary<string, double> Terms { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, double> Terms
+    {
+        get => _terms;
+        init
+        {
+            _terms = value;
+            _centroid = null;
+        }
+    }
 
     public List<DateOnly> Days { get; init; } = [];
 
     public List<string> LeadAmounts { get; init; } = [];
 
+    /// <summary>Computed once per profile: a story is scored against many reports between two of its own changes.</summary>
     [JsonIgnore]
-    public TermVector Centroid => TermVector.FromWeights(Terms);
+    public TermVector Centroid => _centroid ??= TermVector.FromWeights(Terms);
+
+    private int _reports;
+    private readonly Dictionary<string, ProfileKey> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _terms = new(StringComparer.Ordinal);
+    private TermVector? _centroid;
+    private double? _entityWeightTotal;
+
+    /// <summary>What a key of the story weighs in entity overlap: its kind's weight times the share of the story's
+    /// reports carrying it.</summary>
+    public double EntityWeight(ProfileKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return StoryScore.KindWeight(key.Kind) * key.Count / Math.Max(1, Reports);
+    }
+
+    /// <summary>The summed <see cref="EntityWeight"/> of the story's keys (figures aside), computed once per profile.</summary>
+    [JsonIgnore]
+    public double EntityWeightTotal => _entityWeightTotal ??= SumOfEntityWeights();
+
+    private double SumOfEntityWeights()
+    {
+        double total = 0;
+        foreach (var key in Keys.Values)
+        {
+            if (key.Kind != KeyKind.Figure)
+            {
+                total += EntityWeight(key);
+            }
+        }
+
+        return total;
+    }
 
     public static StoryProfile Of(StoryFeatures report)
     {

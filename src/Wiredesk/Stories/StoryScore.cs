@@ -94,20 +94,14 @@ public static class StoryScore
             }
         }
 
-        double storyTotal = 0, storyShared = 0;
-        var reportKeys = report.Keys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var (key, known) in story.Keys)
+        // The story's side walks the report's few keys, not the story's hundreds; its total is the profile's own.
+        var storyTotal = story.EntityWeightTotal;
+        double storyShared = 0;
+        foreach (var key in report.Keys.Select(k => k.Key).Distinct(StringComparer.Ordinal))
         {
-            if (known.Kind == KeyKind.Figure)
+            if (story.Keys.TryGetValue(key, out var known) && known.Kind != KeyKind.Figure)
             {
-                continue;
-            }
-
-            var weight = KindWeight(known.Kind) * known.Count / Math.Max(1, story.Reports);
-            storyTotal += weight;
-            if (reportKeys.Contains(key))
-            {
-                storyShared += weight;
+                storyShared += story.EntityWeight(known);
             }
         }
 

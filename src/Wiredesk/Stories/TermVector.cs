@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Wiredesk.Stories;
 
 /// <summary>A report's or a story's words as a unit-length sparse vector: content words (stop words dropped, a plain
@@ -16,17 +18,11 @@ public sealed class TermVector
 
     public static TermVector Of(string title, string text)
     {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(text);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var term in Terms(title))
-        {
-            counts[term] = counts.GetValueOrDefault(term) + TitleWeight;
-        }
-
-        foreach (var term in Terms(text))
-        {
-            counts[term] = counts.GetValueOrDefault(term) + 1;
-        }
-
+        CountTerms(title, TitleWeight, counts);
+        CountTerms(text, 1, counts);
         return Normalized(counts.ToDictionary(c => c.Key, c => 1 + Math.Log(c.Value), StringComparer.Ordinal));
     }
 
@@ -68,8 +64,13 @@ public sealed class TermVector
         return norm == 0 ? Empty : new TermVector(top.ToDictionary(w => w.Key, w => Math.Round(w.Value / norm, 4), StringComparer.Ordinal));
     }
 
-    private static IEnumerable<string> Terms(string text)
+    /// <summary>Adds <paramref name="weight"/> per occurrence of each term (a lowercased word of three letters or more,
+    /// not a stop word, a plural "s" dropped). Words are lowercased into a buffer and looked up as spans: a report has
+    /// hundreds of words and only the first occurrence of a term becomes a string.</summary>
+    private static void CountTerms(string text, int weight, Dictionary<string, int> counts)
     {
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[64];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -80,9 +81,17 @@ public sealed class TermVector
             }
             else if (!isWord && start >= 0)
             {
-                if (i - start >= 3 && Term(text.AsSpan(start, i - start)) is { } term)
+                var length = i - start;
+                if (length >= 3)
                 {
-                    yield return term;
+                    var lower = length <= buffer.Length ? buffer[..length] : new char[length];
+                    text.AsSpan(start, length).ToLowerInvariant(lower);
+                    var term = Term(lower);
+                    if (!term.IsEmpty)
+                    {
+                        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, term, out _);
+                        count += weight;
+                    }
                 }
 
                 start = -1;
@@ -90,12 +99,11 @@ public sealed class TermVector
         }
     }
 
-    private static string? Term(ReadOnlySpan<char> word)
+    private static ReadOnlySpan<char> Term(ReadOnlySpan<char> lower)
     {
-        var lower = word.ToString().ToLowerInvariant();
-        if (StopWords.Contains(lower))
+        if (StopWordLookup.Contains(lower))
         {
-            return null;
+            return [];
         }
 
         return lower.Length > 4 && lower[^1] == 's' && lower[^2] != 's' && lower[^2] != 'u' && lower[^2] != 'i' ? lower[..^1] : lower;
@@ -114,4 +122,7 @@ public sealed class TermVector
         within without across among around made make makes continue continued however whether another since still
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
+
+    // After StopWords: static fields are initialised in the order they are written.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 }

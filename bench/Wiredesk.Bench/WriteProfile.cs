@@ -1,0 +1,102 @@
+using System.Data;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Wiredesk.Analysis;
+using Wiredesk.Analysis.KnowledgeBase;
+using Wiredesk.Ingest;
+using Wiredesk.Ingest.Dedup;
+using Wiredesk.Storage;
+using Wiredesk.Stories;
+
+namespace Wiredesk.Bench;
+
+/// <summary>Where the writer's time goes, step by step, on one thread: the same steps as the batched pipeline's
+/// writer (one connection, many reports per transaction), run one step at a time over prepared reports.</summary>
+public static class WriteProfile
+{
+    private const int PerTransaction = 256;
+
+    public static async Task RunAsync(int count)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Write step: time per report by step (one thread, {count:N0} reports, {PerTransaction} per transaction)");
+        var analyzer = new Analyzer(KnowledgeBase.LoadDefault());
+        var now = DateTimeOffset.UtcNow;
+        var prepared = SyntheticReports.Make(count).Select(r => Prepare(analyzer, r.Title, r.Text, r.Published, now)).ToList();
+
+        var folder = Directory.CreateTempSubdirectory("wiredesk-bench-").FullName;
+        try
+        {
+            var settings = new Settings { DataFolder = folder };
+            var database = await Database.OpenAsync(settings.DatabasePath);
+            var clusterer = new Clusterer(settings);
+            var times = new double[6];
+            var joined = 0;
+            await using var connection = await database.ConnectAsync();
+            foreach (var batch in prepared.Chunk(PerTransaction))
+            {
+                var stopwatch = Stopwatch.StartNew();
+                await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable);
+                foreach (var (parsed, report, raw, fingerprint, json, features) in batch)
+                {
+                    var mark = stopwatch.Elapsed;
+                    var decision = await Deduplicator.DecideAsync(connection, tx, parsed, fingerprint);
+                    mark = Lap(stopwatch, mark, ref times[0]);
+                    if (decision.Verdict != DedupVerdict.New)
+                    {
+                        continue;
+                    }
+
+                    var id = await ReportStore.InsertAsync(connection, tx, report, raw, "text/plain", fingerprint.BandHashes);
+                    mark = Lap(stopwatch, mark, ref times[1]);
+                    await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, json, now);
+                    mark = Lap(stopwatch, mark, ref times[2]);
+                    await clusterer.BestMatchAsync(connection, tx, features);
+                    mark = Lap(stopwatch, mark, ref times[3]);
+                    var story = await clusterer.AssignAsync(connection, tx, id, features);
+                    Lap(stopwatch, mark, ref times[4]);
+                    joined += story.Kind == StoryAssignmentKind.Joined ? 1 : 0;
+                }
+
+                var beforeCommit = stopwatch.Elapsed;
+                await tx.CommitAsync();
+                Lap(stopwatch, beforeCommit, ref times[5]);
+            }
+
+            double PerReport(double seconds) => seconds * 1e6 / count;
+            Console.WriteLine("| step | µs per report |");
+            Console.WriteLine("|---|---|");
+            Console.WriteLine($"| de-duplicate (content hash, bands, compare candidates) | {PerReport(times[0]):F0} |");
+            Console.WriteLine($"| insert report, version, bands | {PerReport(times[1]):F0} |");
+            Console.WriteLine($"| store analysis | {PerReport(times[2]):F0} |");
+            Console.WriteLine($"| story: find and score candidates (read only) | {PerReport(times[3]):F0} |");
+            Console.WriteLine($"| story: assign (find again + write story, timeline, key index) | {PerReport(times[4]):F0} |");
+            Console.WriteLine($"| commit (per report) | {PerReport(times[5]):F0} |");
+            Console.WriteLine($"| writer total (find counted once) | {PerReport(times.Sum() - times[3]):F0} |");
+            Console.WriteLine();
+            Console.WriteLine($"{joined:N0} of {count:N0} reports joined a story.");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static TimeSpan Lap(Stopwatch stopwatch, TimeSpan since, ref double total)
+    {
+        var now = stopwatch.Elapsed;
+        total += (now - since).TotalSeconds;
+        return now;
+    }
+
+    private static (ParsedReport, Report, byte[], DedupFingerprint, string, StoryFeatures) Prepare(Analyzer analyzer, string title, string text, DateTimeOffset published, DateTimeOffset now)
+    {
+        var parsed = new ParsedReport { Title = title, Text = text, Published = published };
+        var fingerprint = DedupFingerprint.Of(title, text);
+        var analysis = analyzer.Analyze(title, text, published);
+        var report = new Report { Title = title, Text = text, PublishedAt = published, ReceivedAt = now, UpdatedAt = now, ContentHash = fingerprint.ContentHash };
+        return (parsed, report, Encoding.UTF8.GetBytes($"{title}\n\n{text}"), fingerprint, JsonSerializer.Serialize(analysis, JsonDefaults.Options), StoryFeatures.Of(title, text, analysis, published));
+    }
+}
