@@ -28,6 +28,7 @@ internal sealed partial class DraftComposer
     private readonly HashSet<(string Report, int Start)> _used = [];
     private readonly HashSet<string> _introduced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _draftWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Sentence[]> _usable = new(StringComparer.Ordinal);
     private string? _headlineClause;
     private string? _mainSpeaker;
 
@@ -454,7 +455,7 @@ internal sealed partial class DraftComposer
 
     private bool Supported(string text, IReadOnlyList<SourceSpan> spans, IReadOnlyList<DraftFact> facts)
     {
-        var sources = facts.Count == 0 ? _sources : [.. _sources, .. facts.Select(f => _verifier.Prepare(f.Id, f.Text))];
+        var sources = facts.Count == 0 ? _sources : [.. _sources, .. facts.Select(f => _verifier.PrepareFact(f.Id, f.Text))];
         return _verifier.Verify(text, sources, spans).Supported;
     }
 
@@ -597,7 +598,16 @@ internal sealed partial class DraftComposer
 
     private bool IsUsed(PreparedReport report, Sentence s) => _used.Contains((report.Report.Id, s.Start));
 
-    private static IEnumerable<Sentence> Usable(PreparedReport report) => report.Analysis.Sentences.Where(s => IsUsable(s.Text));
+    /// <summary>The report's sentences a draft may use, judged once per report: every slot walks them again.</summary>
+    private Sentence[] Usable(PreparedReport report)
+    {
+        if (!_usable.TryGetValue(report.Report.Id, out var usable))
+        {
+            _usable[report.Report.Id] = usable = [.. report.Analysis.Sentences.Where(s => IsUsable(s.Text))];
+        }
+
+        return usable;
+    }
 
     private static bool IsUsable(string text)
     {

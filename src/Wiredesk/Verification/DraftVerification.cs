@@ -18,7 +18,7 @@ public static class DraftVerification
             var sentences = new List<DraftSentence>(section.Sentences.Count);
             foreach (var sentence in section.Sentences)
             {
-                var own = sentence.Facts.Count == 0 ? sources : [.. sources, .. sentence.Facts.Select(f => verifier.Prepare(f.Id, f.Text))];
+                var own = sentence.Facts.Count == 0 ? sources : [.. sources, .. sentence.Facts.Select(f => verifier.PrepareFact(f.Id, f.Text))];
                 var verdict = verifier.Verify(sentence.Text, own, sentence.Sources);
                 verdicts.Add(verdict);
                 sentences.Add(sentence with { Verdict = verdict.Verdict, Reasons = [.. verdict.Reasons.Select(r => r.ToString())] });

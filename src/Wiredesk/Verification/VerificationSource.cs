@@ -16,6 +16,34 @@ public sealed class VerificationSource
         NameKeys = name is null ? [] : [.. Words.Split(name).Where(w => w.IsContent).Select(w => w.Key)];
         Units = [.. analysis.Sentences.Select(s => new SourceUnit(this, s.Start, s.End, Words.Split(text, s.Start, s.End)))];
         (NormalizedText, NormalizedMap) = Verification.QuoteText.Normalize(text);
+        Postings = IndexUnits(Units);
+    }
+
+    /// <summary>Each content key to the positions of the sentences that carry it, in text order: alignment looks
+    /// up the claim's words here instead of testing every sentence against every word.</summary>
+    private static Dictionary<string, int[]> IndexUnits(SourceUnit[] units)
+    {
+        var lists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < units.Length; i++)
+        {
+            foreach (var key in units[i].Keys)
+            {
+                if (!lists.TryGetValue(key, out var list))
+                {
+                    lists[key] = list = new List<int>(2);
+                }
+
+                list.Add(i);
+            }
+        }
+
+        var postings = new Dictionary<string, int[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (key, list) in lists)
+        {
+            postings[key] = [.. list];
+        }
+
+        return postings;
     }
 
     /// <summary>The report id (or any name the caller uses for the document); evidence spans carry it.</summary>
@@ -28,6 +56,7 @@ public sealed class VerificationSource
 
     internal HashSet<string> NameKeys { get; }
     internal SourceUnit[] Units { get; }
+    internal Dictionary<string, int[]> Postings { get; }
     internal string NormalizedText { get; }
     internal int[] NormalizedMap { get; }
 

@@ -400,9 +400,26 @@ public static class Lexicon
     /// <summary>Lemma, light stem, then paraphrase group: the key of a content word.</summary>
     public static string Canonical(string lower)
     {
+        ArgumentNullException.ThrowIfNull(lower);
+        if (CanonicalKeys.TryGetValue(lower, out var known))
+        {
+            return known;
+        }
+
         var stem = Stem(Lemma(lower));
-        return SynonymKeys.TryGetValue(stem, out var head) ? head : stem;
+        var key = SynonymKeys.TryGetValue(stem, out var head) ? head : stem;
+        // Every word of every source and claim comes through here: a word's key is worked out once.
+        if (Interlocked.Increment(ref _canonicalCount) <= MaxCanonicalKeys)
+        {
+            CanonicalKeys.TryAdd(lower, key);
+        }
+
+        return key;
     }
+
+    private const int MaxCanonicalKeys = 200_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CanonicalKeys = new(StringComparer.Ordinal);
+    private static int _canonicalCount;
 
     public static bool AreOpposite(string a, string b) => OppositeKeys.Contains((a, b));
 
