@@ -76,7 +76,7 @@ public static class DraftsBenchmark
             watch.Restart();
             var sources = request.Reports.Concat(request.Earlier ?? []).Where(r => draft.Sources.Any(s => s.Report == r.Id))
                 .Select(r => VerificationSource.FromAnalysis(r.Id, r.Text, r.Analysis!, r.Published, r.Source)).ToList();
-            var (_, verdicts) = DraftVerification.Verify(verifier, draft, sources);
+            var verdicts = DraftVerification.Verify(verifier, draft, sources).Sentences;
             verifying[i] = watch.Elapsed.TotalMilliseconds;
             sentences[i] = verdicts.Count;
             Interlocked.Add(ref unsupported, verdicts.Count(v => !v.Supported));

@@ -44,10 +44,10 @@ public static class DraftVerb
             var writer = Composition.CreateDraftWriter(settings);
             var draft = await writer.WriteAsync(new DraftRequest(reports, earlier), ct);
             output.Out.Write(parsed.GetValue(json) ? JsonSerializer.Serialize(draft, Indented) + "\n" : DraftMarkdown.Render(draft));
-            var unsupported = draft.Sections.SelectMany(s => s.Sentences).Count(s => s.Verdict != Verdicts.Supported);
+            var unsupported = draft.Sections.SelectMany(s => s.Sentences).Count(s => s.Verdict != Verdicts.Supported) + (draft.HeadlineVerdict == Verdicts.Supported ? 0 : 1);
             if (unsupported > 0)
             {
-                output.Error.WriteLine($"wiredesk: {unsupported} sentence(s) unsupported");
+                output.Error.WriteLine($"wiredesk: {unsupported} sentence(s) or headline unsupported");
                 return CommandLine.SomeFailed;
             }
 

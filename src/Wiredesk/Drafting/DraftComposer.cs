@@ -13,6 +13,7 @@ internal sealed partial class DraftComposer
 {
     private const int MinWords = 6;
     private const int MaxWords = 80;
+    private const int HeadlineFallbacks = 6;
 
     private static readonly HashSet<string> EastAsianSurnames = new(StringComparer.Ordinal)
     {
@@ -119,7 +120,11 @@ internal sealed partial class DraftComposer
     {
         var clause = _headlineClause ?? Reports[0].Report.Title;
         var candidates = Drafting.Headline.Candidates(clause);
-        foreach (var candidate in candidates)
+        // The lede's clause first; failing that, the main report's first statements in turn: the headline is
+        // verified like any sentence, so it must come from a clause the verifier supports.
+        var fallbacks = Usable(Reports[0]).Where(s => !SentenceRewriter.HasQuote(s.Text) && SentenceRewriter.WordCount(s.Text) >= 8).Take(HeadlineFallbacks)
+            .SelectMany(s => Drafting.Headline.Candidates(SentenceRewriter.StripDateline(s.Text)));
+        foreach (var candidate in candidates.Concat(fallbacks))
         {
             if (_verifier.Verify(candidate, _sources).Supported)
             {

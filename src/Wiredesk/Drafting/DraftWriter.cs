@@ -64,7 +64,7 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
     /// <summary>The last gate: verify every sentence, keep verdicts, drop what the verifier rejects, measure copying.</summary>
     private Draft Finish(Draft draft, IReadOnlyList<VerificationSource> sources, IReadOnlyList<string> texts)
     {
-        var (verified, _) = DraftVerification.Verify(verifier, draft, sources);
+        var verified = DraftVerification.Verify(verifier, draft, sources).Draft;
         var kept = verified with
         {
             Sections = [.. verified.Sections.Select(s => s with { Sentences = [.. s.Sentences.Where(x => x.Verdict == Verdicts.Supported)] })],
