@@ -512,15 +512,25 @@ internal sealed partial class DraftComposer
                 continue;
             }
 
-            foreach (var m in e.Mentions.Where(m => m.Start >= s.Start && m.End <= s.End && m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Any(a => SameName(a, m.Text))).DistinctBy(m => m.Text))
+            // The house's short form: the knowledge base's name for a long official one, and its dotted initials
+            // ("U.S.", "U.K.") for the name itself, as wire copy writes them.
+            var initials = entry.Aliases.FirstOrDefault(a => DottedInitials().IsMatch(a));
+            foreach (var m in e.Mentions.Where(m => m.Start >= s.Start && m.End <= s.End).DistinctBy(m => m.Text))
             {
+                var official = m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Any(a => SameName(a, m.Text));
+                var target = initials is not null && (official || m.Text == entry.Name) ? initials : official ? entry.Name : null;
+                if (target is null)
+                {
+                    continue;
+                }
+
                 var keepsArticle = entry.Name.StartsWith("United ", StringComparison.Ordinal) || entry.Name.EndsWith('s');
-                var replaced = Regex.Replace(shortened, $@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])", match =>
-                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + entry.Name : entry.Name, RegexOptions.None, TimeSpan.FromSeconds(1));
+                var replaced = Regex.Replace(shortened, $@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])(?!['’]| of\b)", match =>
+                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + target : target, RegexOptions.None, TimeSpan.FromSeconds(1));
                 if (replaced != shortened)
                 {
                     shortened = replaced;
-                    facts.Add(new DraftFact("kb:" + entry.Id, $"{m.Text} is another name for {entry.Name}."));
+                    facts.Add(new DraftFact("kb:" + entry.Id, $"{m.Text} is another name for {target}."));
                 }
             }
         }
@@ -696,6 +706,10 @@ internal sealed partial class DraftComposer
 
     [GeneratedRegex(@"(?:(?:[A-Z][\w.'’-]*|of|the|for|and)\s+)+$")]
     private static partial Regex RoleBefore();
+
+    /// <summary>"U.S.", "U.K.", "U.A.E.": a country's initials with their dots.</summary>
+    [GeneratedRegex(@"^(?:[A-Z]\.){2,3}$")]
+    private static partial Regex DottedInitials();
 
     [GeneratedRegex(@"\b(?:President|Secretary|Minister|Chair|Chairman|Chairwoman|Governor|Director|Deputy|Vice|Prime|Chancellor|Ambassador|Spokesperson|Spokesman|Spokeswoman|Leader|King|Amir|Emir|Sheikh|General|Admiral|Senator|Representative|Chief|Commissioner|Mayor|Premier|CEO|Officer)\b")]
     private static partial Regex TitleWord();

@@ -343,7 +343,7 @@ public static class Lexicon
         ["company", "firm"],
         ["begin", "start", "commence"],
         ["end", "conclude", "finish"],
-        ["help", "assist"],
+        ["help", "assist", "assistance", "aid"],
         ["condemn", "denounce", "criticize", "criticise"],
         ["large", "big"],
         ["rapid", "quick", "fast"],
@@ -357,6 +357,17 @@ public static class Lexicon
         ["statement", "readout", "release"],
         ["happen", "occur"],
         ["total", "overall"],
+        ["person", "individual"],
+        ["many", "numerous"],
+        ["show", "demonstrate"],
+        ["give", "provide"],
+        ["need", "require"],
+        ["get", "obtain"],
+        ["enough", "sufficient"],
+        ["now", "currently"],
+        ["repeat", "reiterate"],
+        ["ship", "vessel"],
+        ["try", "attempt"],
     ];
 
     /// <summary>Pairs whose swap reverses a claim ("denied" vs "confirmed").</summary>
