@@ -66,9 +66,32 @@ public sealed class VerificationSource
         return new VerificationSource(id, text, analyzer.Analyze(title, text, published), published, name);
     }
 
-    /// <summary>For a report analysed already (a stored analysis): no second analysis.</summary>
-    public static VerificationSource FromAnalysis(string id, string text, ReportAnalysis analysis, DateTimeOffset? published = null, string? name = null) =>
-        new(id, text, analysis, published, name);
+    /// <summary>For a report analysed already (a stored analysis): no second analysis. The same analysis object
+    /// is often prepared again soon (the writer, then the verification of its draft; an earlier report cited by
+    /// several drafts), so the most recent preparations are kept, keyed by the analysis object itself.</summary>
+    public static VerificationSource FromAnalysis(string id, string text, ReportAnalysis analysis, DateTimeOffset? published = null, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        if (Recent.TryGetValue(analysis, out var known) && known.Id == id && string.Equals(known.Text, text, StringComparison.Ordinal)
+            && known.Published == published && known.Name == name)
+        {
+            return known;
+        }
+
+        var source = new VerificationSource(id, text, analysis, published, name);
+        if (Interlocked.Increment(ref _recentCount) > MaxRecent)
+        {
+            Recent.Clear();
+            Interlocked.Exchange(ref _recentCount, 0);
+        }
+
+        Recent[analysis] = source;
+        return source;
+    }
+
+    private const int MaxRecent = 256;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ReportAnalysis, VerificationSource> Recent = new(ReferenceEqualityComparer.Instance);
+    private static int _recentCount;
 }
 
 /// <summary>One sentence of a source: the unit the alignment picks as evidence.</summary>
