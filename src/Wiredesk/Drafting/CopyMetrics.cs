@@ -82,23 +82,25 @@ public static class CopyMetrics
     public static List<string> Tokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = new List<string>();
+        // Lower-cased once for the whole text (character for character, so offsets hold), then sliced.
+        var lower = text.ToLowerInvariant().Replace('’', '\'');
+        var words = new List<string>(text.Length / 6);
         var i = 0;
-        while (i < text.Length)
+        while (i < lower.Length)
         {
-            if (!char.IsLetterOrDigit(text[i]))
+            if (!char.IsLetterOrDigit(lower[i]))
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '\'' or '’' or '.' or ',' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])))
+            while (i < lower.Length && (char.IsLetterOrDigit(lower[i]) || lower[i] is '\'' or '.' or ',' && i + 1 < lower.Length && char.IsLetterOrDigit(lower[i + 1])))
             {
                 i++;
             }
 
-            words.Add(text[start..i].ToLowerInvariant().Replace('’', '\''));
+            words.Add(lower[start..i]);
         }
 
         return words;
