@@ -6,6 +6,8 @@ var peer = !args.Contains("--no-peer");
 var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contains("profile") && !args.Contains("stories");
 
 Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+if (args.Contains("drafts")) { await DraftsBenchmark.RunAsync(reports); return; }
+
 if (all || args.Contains("quality"))
 {
     await QualityComparison.RunAsync(peer);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Wiredesk.Analysis;
 using Wiredesk.Drafting;
 using Wiredesk.Ingest;
 using Wiredesk.Ingest.Formats;
@@ -9,8 +10,10 @@ using Wiredesk.Storage;
 
 namespace Wiredesk.App.Cli;
 
-/// <summary>`wiredesk draft PATH|URL|REPORT-ID ... [--json|--markdown]`: one verified machine draft for the given
-/// reports (several inputs = one story; a plain number is a stored report id). Markdown in the house style by
+/// <summary>`wiredesk draft PATH|URL|REPORT-ID|story:STORY-ID ... [--json|--markdown]`: one verified machine draft for
+/// the given reports (several inputs = one story; a plain number is a stored report id; `story:N` is stored story N,
+/// drafted from its first report and its latest ones, see <see cref="StoryDraftReports"/>). Stored reports bring
+/// their stored analysis. Markdown in the house style by
 /// default; --json gives the documented draft shape with verdicts and metrics (README, "Draft JSON").
 /// Exit 0 when every sentence is supported, 1 when one is not (the writer drops those, so this means a bug),
 /// 2 on bad usage or an input that cannot be read.</summary>
@@ -22,7 +25,7 @@ public static class DraftVerb
 
     public static Command Create(CliOutput output)
     {
-        var targets = new Argument<string[]>("inputs") { Description = "Files, URLs or stored report ids: one story", Arity = ArgumentArity.OneOrMore };
+        var targets = new Argument<string[]>("inputs") { Description = "Files, URLs, stored report ids or story:ID (a stored story): one story", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "The draft as JSON (sections, provenance, verdicts, metrics)" };
         var markdown = new Option<bool>("--markdown") { Description = "The draft as Markdown in the house style (the default)" };
         var command = new Command("draft", "Write a verified draft story from one or more reports") { targets, json, markdown };
@@ -44,10 +47,10 @@ public static class DraftVerb
             var writer = Composition.CreateDraftWriter(settings);
             var draft = await writer.WriteAsync(new DraftRequest(reports, earlier), ct);
             output.Out.Write(parsed.GetValue(json) ? JsonSerializer.Serialize(draft, Indented) + "\n" : DraftMarkdown.Render(draft));
-            var unsupported = draft.Sections.SelectMany(s => s.Sentences).Count(s => s.Verdict != Verdicts.Supported);
+            var unsupported = draft.Sections.SelectMany(s => s.Sentences).Count(s => s.Verdict != Verdicts.Supported) + (draft.HeadlineVerdict == Verdicts.Supported ? 0 : 1);
             if (unsupported > 0)
             {
-                output.Error.WriteLine($"wiredesk: {unsupported} sentence(s) unsupported");
+                output.Error.WriteLine($"wiredesk: {unsupported} sentence(s) or headline unsupported");
                 return CommandLine.SomeFailed;
             }
 
@@ -62,7 +65,7 @@ public static class DraftVerb
     {
         var reports = new List<SourceReport>();
         ReportStore? store = null;
-        if (File.Exists(settings.DatabasePath) || inputs.Any(IsReportId))
+        if (File.Exists(settings.DatabasePath) || inputs.Any(t => IsReportId(t) || StoryId(t) is not null))
         {
             store = new ReportStore(await Database.OpenAsync(settings.DatabasePath, ct));
         }
@@ -74,8 +77,18 @@ public static class DraftVerb
             {
                 if (IsReportId(target))
                 {
-                    var stored = await store!.GetAsync(long.Parse(target, CultureInfo.InvariantCulture), ct) ?? throw new UsageException($"no stored report {target} in {settings.DatabasePath}");
-                    reports.Add(FromStored(stored));
+                    reports.Add(await LoadStoredAsync(store!, long.Parse(target, CultureInfo.InvariantCulture), settings, ct));
+                    continue;
+                }
+
+                if (StoryId(target) is { } storyId)
+                {
+                    var story = await new StoryStore(store!.Database).GetAsync(storyId, ct) ?? throw new UsageException($"no stored story {storyId} in {settings.DatabasePath}");
+                    foreach (var entry in StoryDraftReports.Choose(story.Timeline))
+                    {
+                        reports.Add(await LoadStoredAsync(store, entry.Report, settings, ct));
+                    }
+
                     continue;
                 }
 
@@ -122,6 +135,31 @@ public static class DraftVerb
         }
     }
 
+    /// <summary>A stored report with its stored analysis (no second analysis; an analysis that no longer reads is
+    /// left out and made again by the writer).</summary>
+    private static async Task<SourceReport> LoadStoredAsync(ReportStore store, long id, Settings settings, CancellationToken ct)
+    {
+        var stored = await store.GetAsync(id, ct) ?? throw new UsageException($"no stored report {id} in {settings.DatabasePath}");
+        return FromStored(stored) with { Analysis = ReadAnalysis(await store.GetAnalysisJsonAsync(id, ct)) };
+    }
+
+    private static ReportAnalysis? ReadAnalysis(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ReportAnalysis>(json, JsonDefaults.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static SourceReport FromStored(Report r) => new()
     {
         Id = r.Id.ToString(CultureInfo.InvariantCulture),
@@ -131,6 +169,12 @@ public static class DraftVerb
         Url = r.Url,
         Published = r.PublishedAt,
     };
+
+    /// <summary>"story:12" → 12.</summary>
+    private static long? StoryId(string target) =>
+        target.StartsWith(StoryPrefix, StringComparison.Ordinal) && long.TryParse(target.AsSpan(StoryPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private const string StoryPrefix = "story:";
 
     private static bool IsReportId(string target) => target.Length is > 0 and < 19 && target.All(char.IsAsciiDigit);
 }

@@ -10,9 +10,10 @@ using Wiredesk.Verification;
 
 namespace Wiredesk.App.Cli;
 
-/// <summary>`wiredesk verify --draft DRAFT.json SOURCE...`: checks every sentence of a draft (machine, editor or LLM
+/// <summary>`wiredesk verify --draft DRAFT.json SOURCE...`: checks the headline and every sentence of a draft (machine, editor or LLM
 /// written) against the sources — files, URLs, or stored report ids — and prints one JSON object per sentence.
-/// Exit 0 when every sentence is supported, 1 when one is not (or a source could not be read), 2 bad usage.</summary>
+/// The headline's line comes first (section "Headline").
+/// Exit 0 when the headline and every sentence are supported, 1 when one is not (or a source could not be read), 2 bad usage.</summary>
 public static class VerifyVerb
 {
     public static Command Create(CliOutput output)
@@ -27,14 +28,15 @@ public static class VerifyVerb
             var verifier = new Verifier(Composition.CreateAnalyzer(settings));
             var (sources, failed) = await ReadSourcesAsync(parsed.GetValue(sourceArgs)!, settings, verifier, output, ct);
 
-            var (_, verdicts) = DraftVerification.Verify(verifier, draft, sources);
+            var verified = DraftVerification.Verify(verifier, draft, sources);
+            output.Out.WriteLine(JsonSerializer.Serialize(VerifiedSentence.From(VerifiedSentence.HeadlineSection, verified.Headline), JsonDefaults.Options));
             var sentences = draft.Sections.SelectMany(s => s.Sentences.Select(_ => s.Title)).ToList();
-            for (var i = 0; i < verdicts.Count; i++)
+            for (var i = 0; i < verified.Sentences.Count; i++)
             {
-                output.Out.WriteLine(JsonSerializer.Serialize(VerifiedSentence.From(sentences[i], verdicts[i]), JsonDefaults.Options));
+                output.Out.WriteLine(JsonSerializer.Serialize(VerifiedSentence.From(sentences[i], verified.Sentences[i]), JsonDefaults.Options));
             }
 
-            return failed || verdicts.Any(v => !v.Supported) ? CommandLine.SomeFailed : CommandLine.Ok;
+            return failed || !verified.AllSupported ? CommandLine.SomeFailed : CommandLine.Ok;
         });
         return command;
     }
@@ -116,6 +118,9 @@ public static class VerifyVerb
 /// <summary>One line of `verify` output: the sentence, its verdict, why, and the source spans it rests on.</summary>
 public sealed record VerifiedSentence(string Section, string Text, string Verdict, IReadOnlyList<string> Reasons, IReadOnlyList<EvidenceSpan> Evidence)
 {
+    /// <summary>The section name of the first line, the headline's.</summary>
+    public const string HeadlineSection = "Headline";
+
     public static VerifiedSentence From(string section, SentenceVerdict verdict) =>
         new(section, verdict.Text, verdict.Verdict, [.. verdict.Reasons.Select(r => r.ToString())], verdict.Evidence);
 }

@@ -13,6 +13,7 @@ public static class CopyMetrics
         ArgumentNullException.ThrowIfNull(sources);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var sourceWords = sources.Select(s => Ids(Tokens(s), vocabulary)).ToList();
+        var positions = sourceWords.Select(w => Positions(w, vocabulary.Count)).ToList();
         var longest = 0;
         var total = 0;
         var copied = 0;
@@ -22,9 +23,9 @@ public static class CopyMetrics
             {
                 var words = Ids(Tokens(segment), vocabulary);
                 var runEndingAt = new int[words.Length];
-                foreach (var source in sourceWords)
+                for (var k = 0; k < sourceWords.Count; k++)
                 {
-                    LongestRunsEndingAt(words, source, runEndingAt);
+                    LongestRunsEndingAt(words, sourceWords[k].Length, positions[k], runEndingAt);
                 }
 
                 var covered = new bool[words.Length];
@@ -81,23 +82,25 @@ public static class CopyMetrics
     public static List<string> Tokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = new List<string>();
+        // Lower-cased once for the whole text (character for character, so offsets hold), then sliced.
+        var lower = text.ToLowerInvariant().Replace('’', '\'');
+        var words = new List<string>(text.Length / 6);
         var i = 0;
-        while (i < text.Length)
+        while (i < lower.Length)
         {
-            if (!char.IsLetterOrDigit(text[i]))
+            if (!char.IsLetterOrDigit(lower[i]))
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '\'' or '’' or '.' or ',' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])))
+            while (i < lower.Length && (char.IsLetterOrDigit(lower[i]) || lower[i] is '\'' or '.' or ',' && i + 1 < lower.Length && char.IsLetterOrDigit(lower[i + 1])))
             {
                 i++;
             }
 
-            words.Add(text[start..i].ToLowerInvariant().Replace('’', '\''));
+            words.Add(lower[start..i]);
         }
 
         return words;
@@ -120,19 +123,58 @@ public static class CopyMetrics
         return ids;
     }
 
-    private static void LongestRunsEndingAt(int[] draft, int[] source, int[] best)
+    /// <summary>For each word id of the sources, where it stands in this source (ids added later have none).</summary>
+    private static int[][] Positions(int[] source, int vocabularySize)
     {
-        var previous = new int[source.Length + 1];
-        var current = new int[source.Length + 1];
+        var counts = new int[vocabularySize];
+        foreach (var id in source)
+        {
+            counts[id]++;
+        }
+
+        var positions = new int[vocabularySize][];
+        for (var id = 0; id < vocabularySize; id++)
+        {
+            positions[id] = counts[id] == 0 ? [] : new int[counts[id]];
+            counts[id] = 0;
+        }
+
+        for (var j = 0; j < source.Length; j++)
+        {
+            positions[source[j]][counts[source[j]]++] = j;
+        }
+
+        return positions;
+    }
+
+    /// <summary>The longest common run ending at each draft word, by dynamic programming over the matching
+    /// positions only (the word index gives them), so a long source costs only where the draft's words occur.</summary>
+    private static void LongestRunsEndingAt(int[] draft, int sourceLength, int[][] positions, int[] best)
+    {
+        var previous = new int[sourceLength + 1];
+        var current = new int[sourceLength + 1];
+        var previousSet = new List<int>();
+        var currentSet = new List<int>();
         for (var i = 0; i < draft.Length; i++)
         {
-            for (var j = 0; j < source.Length; j++)
+            if (draft[i] < positions.Length)
             {
-                current[j + 1] = draft[i] == source[j] ? previous[j] + 1 : 0;
-                best[i] = Math.Max(best[i], current[j + 1]);
+                foreach (var j in positions[draft[i]])
+                {
+                    current[j + 1] = previous[j] + 1;
+                    currentSet.Add(j + 1);
+                    best[i] = Math.Max(best[i], current[j + 1]);
+                }
             }
 
+            foreach (var k in previousSet)
+            {
+                previous[k] = 0;
+            }
+
+            previousSet.Clear();
             (previous, current) = (current, previous);
+            (previousSet, currentSet) = (currentSet, previousSet);
         }
     }
 }

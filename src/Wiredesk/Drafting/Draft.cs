@@ -6,6 +6,10 @@ namespace Wiredesk.Drafting;
 public sealed record Draft
 {
     public required string Headline { get; init; }
+    /// <summary>The verifier's verdict on the headline ("supported" or "unsupported"; null before verification):
+    /// its names, numbers, dates and negation are checked like any sentence's.</summary>
+    public string? HeadlineVerdict { get; init; }
+    public IReadOnlyList<string> HeadlineReasons { get; init; } = [];
     public IReadOnlyList<DraftSection> Sections { get; init; } = [];
     /// <summary>The reports the draft rests on, as its source list shows them.</summary>
     public IReadOnlyList<DraftSource> Sources { get; init; } = [];

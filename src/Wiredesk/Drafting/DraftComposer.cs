@@ -13,6 +13,7 @@ internal sealed partial class DraftComposer
 {
     private const int MinWords = 6;
     private const int MaxWords = 80;
+    private const int HeadlineFallbacks = 6;
 
     private static readonly HashSet<string> EastAsianSurnames = new(StringComparer.Ordinal)
     {
@@ -28,6 +29,7 @@ internal sealed partial class DraftComposer
     private readonly HashSet<(string Report, int Start)> _used = [];
     private readonly HashSet<string> _introduced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _draftWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Sentence[]> _usable = new(StringComparer.Ordinal);
     private string? _headlineClause;
     private string? _mainSpeaker;
 
@@ -118,7 +120,11 @@ internal sealed partial class DraftComposer
     {
         var clause = _headlineClause ?? Reports[0].Report.Title;
         var candidates = Drafting.Headline.Candidates(clause);
-        foreach (var candidate in candidates)
+        // The lede's clause first; failing that, the main report's first statements in turn: the headline is
+        // verified like any sentence, so it must come from a clause the verifier supports.
+        var fallbacks = Usable(Reports[0]).Where(s => !SentenceRewriter.HasQuote(s.Text) && SentenceRewriter.WordCount(s.Text) >= 8).Take(HeadlineFallbacks)
+            .SelectMany(s => Drafting.Headline.Candidates(SentenceRewriter.StripDateline(s.Text)));
+        foreach (var candidate in candidates.Concat(fallbacks))
         {
             if (_verifier.Verify(candidate, _sources).Supported)
             {
@@ -454,7 +460,7 @@ internal sealed partial class DraftComposer
 
     private bool Supported(string text, IReadOnlyList<SourceSpan> spans, IReadOnlyList<DraftFact> facts)
     {
-        var sources = facts.Count == 0 ? _sources : [.. _sources, .. facts.Select(f => _verifier.Prepare(f.Id, f.Text))];
+        var sources = facts.Count == 0 ? _sources : [.. _sources, .. facts.Select(f => _verifier.PrepareFact(f.Id, f.Text))];
         return _verifier.Verify(text, sources, spans).Supported;
     }
 
@@ -506,15 +512,25 @@ internal sealed partial class DraftComposer
                 continue;
             }
 
-            foreach (var m in e.Mentions.Where(m => m.Start >= s.Start && m.End <= s.End && m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Any(a => SameName(a, m.Text))).DistinctBy(m => m.Text))
+            // The house's short form: the knowledge base's name for a long official one, and its dotted initials
+            // ("U.S.", "U.K.") for the name itself, as wire copy writes them.
+            var initials = entry.Aliases.FirstOrDefault(a => DottedInitials().IsMatch(a));
+            foreach (var m in e.Mentions.Where(m => m.Start >= s.Start && m.End <= s.End).DistinctBy(m => m.Text))
             {
+                var official = m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Any(a => SameName(a, m.Text));
+                var target = initials is not null && (official || m.Text == entry.Name) ? initials : official ? entry.Name : null;
+                if (target is null)
+                {
+                    continue;
+                }
+
                 var keepsArticle = entry.Name.StartsWith("United ", StringComparison.Ordinal) || entry.Name.EndsWith('s');
-                var replaced = Regex.Replace(shortened, $@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])", match =>
-                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + entry.Name : entry.Name, RegexOptions.None, TimeSpan.FromSeconds(1));
+                var replaced = Regex.Replace(shortened, $@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])(?!['’]| of\b)", match =>
+                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + target : target, RegexOptions.None, TimeSpan.FromSeconds(1));
                 if (replaced != shortened)
                 {
                     shortened = replaced;
-                    facts.Add(new DraftFact("kb:" + entry.Id, $"{m.Text} is another name for {entry.Name}."));
+                    facts.Add(new DraftFact("kb:" + entry.Id, $"{m.Text} is another name for {target}."));
                 }
             }
         }
@@ -597,7 +613,16 @@ internal sealed partial class DraftComposer
 
     private bool IsUsed(PreparedReport report, Sentence s) => _used.Contains((report.Report.Id, s.Start));
 
-    private static IEnumerable<Sentence> Usable(PreparedReport report) => report.Analysis.Sentences.Where(s => IsUsable(s.Text));
+    /// <summary>The report's sentences a draft may use, judged once per report: every slot walks them again.</summary>
+    private Sentence[] Usable(PreparedReport report)
+    {
+        if (!_usable.TryGetValue(report.Report.Id, out var usable))
+        {
+            _usable[report.Report.Id] = usable = [.. report.Analysis.Sentences.Where(s => IsUsable(s.Text))];
+        }
+
+        return usable;
+    }
 
     private static bool IsUsable(string text)
     {
@@ -681,6 +706,10 @@ internal sealed partial class DraftComposer
 
     [GeneratedRegex(@"(?:(?:[A-Z][\w.'’-]*|of|the|for|and)\s+)+$")]
     private static partial Regex RoleBefore();
+
+    /// <summary>"U.S.", "U.K.", "U.A.E.": a country's initials with their dots.</summary>
+    [GeneratedRegex(@"^(?:[A-Z]\.){2,3}$")]
+    private static partial Regex DottedInitials();
 
     [GeneratedRegex(@"\b(?:President|Secretary|Minister|Chair|Chairman|Chairwoman|Governor|Director|Deputy|Vice|Prime|Chancellor|Ambassador|Spokesperson|Spokesman|Spokeswoman|Leader|King|Amir|Emir|Sheikh|General|Admiral|Senator|Representative|Chief|Commissioner|Mayor|Premier|CEO|Officer)\b")]
     private static partial Regex TitleWord();

@@ -64,7 +64,7 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
     /// <summary>The last gate: verify every sentence, keep verdicts, drop what the verifier rejects, measure copying.</summary>
     private Draft Finish(Draft draft, IReadOnlyList<VerificationSource> sources, IReadOnlyList<string> texts)
     {
-        var (verified, _) = DraftVerification.Verify(verifier, draft, sources);
+        var verified = DraftVerification.Verify(verifier, draft, sources).Draft;
         var kept = verified with
         {
             Sections = [.. verified.Sections.Select(s => s with { Sentences = [.. s.Sentences.Where(x => x.Verdict == Verdicts.Supported)] })],
@@ -92,19 +92,35 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
 
         var own = composer.Reports.Select(r => r.Report.Id).ToHashSet(StringComparer.Ordinal);
         var main = composer.MainEntityIds;
-        // A plain text search first, so that only reports naming one of the main entities are analysed.
+        // A report analysed already (stored) is judged by its entities alone; any other is first searched as plain
+        // text, so that only reports naming one of the main entities are analysed. Only the two taken are prepared
+        // for verification.
         var names = composer.MainEntities.SelectMany(e => e.Mentions.Select(m => m.Text).Append(e.Name))
             .Where(n => n.Length >= 3).Distinct(StringComparer.Ordinal).ToList();
         return [.. candidates
-            .Where(c => c.Published is { } p && p < first && !own.Contains(c.Id) && NamesAny(c.Text, names))
-            .Select(Prepare)
-            .Select(p => (Report: p, Shared: p.Analysis.Entities.Count(e => main.Contains(e.Id) && e.Type != EntityType.Country)
-                + p.Analysis.Entities.Count(e => main.Contains(e.Id) && e.Type == EntityType.Country) / 2.0))
+            .Where(c => c.Published is { } p && p < first && !own.Contains(c.Id) && (c.Analysis is not null || NamesAny(c.Text, names)))
+            .Select(c => (Report: c, Analysis: c.Analysis ?? analyzer.Analyze(c.Title, c.Text, c.Published)))
+            .Select(x => (x.Report, x.Analysis, Shared: Shared(x.Analysis, main)))
             .Where(x => x.Shared >= 1.5)
-            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Report.Report.Published)
+            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Report.Published)
             .Take(2)
-            .OrderBy(x => x.Report.Report.Published)
-            .Select(x => x.Report)];
+            .OrderBy(x => x.Report.Published)
+            .Select(x => Prepare(x.Report with { Analysis = x.Analysis }))];
+    }
+
+    /// <summary>How many of the main entities a report names, a country counting half.</summary>
+    private static double Shared(ReportAnalysis analysis, HashSet<string> main)
+    {
+        var shared = 0.0;
+        foreach (var e in analysis.Entities)
+        {
+            if (main.Contains(e.Id))
+            {
+                shared += e.Type == EntityType.Country ? 0.5 : 1;
+            }
+        }
+
+        return shared;
     }
 
     private static bool NamesAny(string text, List<string> names) => names.Exists(n => text.Contains(n, StringComparison.Ordinal));

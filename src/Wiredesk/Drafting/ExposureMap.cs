@@ -17,7 +17,14 @@ public sealed class ExposureMap
         AllowTrailingCommas = true,
     };
 
-    private ExposureMap(IReadOnlyList<ExposureFact> facts) => Facts = facts;
+    private ExposureMap(IReadOnlyList<ExposureFact> facts)
+    {
+        Facts = facts;
+        _lowerKeywords = [.. facts.Select(f => f.Triggers.Keywords.Select(k => k.ToLowerInvariant()).ToArray())];
+    }
+
+    /// <summary>Each fact's keywords in lower case, by the fact's position.</summary>
+    private readonly string[][] _lowerKeywords;
 
     public IReadOnlyList<ExposureFact> Facts { get; }
 
@@ -72,12 +79,17 @@ public sealed class ExposureMap
     {
         ArgumentNullException.ThrowIfNull(mainEntityIds);
         ArgumentNullException.ThrowIfNull(text);
+        // Lower-cased once, so that every keyword is an ordinal (vectorised) search: a story's text is long and
+        // the map has many keywords. Lower-casing keeps every character's position.
+        var lower = text.ToLowerInvariant();
         // Themes first, the one whose keywords the story uses most leading: a Red Sea story is about shipping
         // before it is about defence contractors.
-        return [.. Facts.Where(f => f.Applies(mainEntityIds, text))
-            .OrderBy(f => f.Kind == ExposureKinds.Country ? 1 : 0)
-            .ThenByDescending(f => f.Priority)
-            .ThenByDescending(f => f.Triggers.Keywords.Count(k => ExposureFact.ContainsWord(text, k)))];
+        return [.. Facts.Select((f, i) => (Fact: f, Keywords: _lowerKeywords[i]))
+            .Where(x => x.Fact.Applies(mainEntityIds, x.Keywords, lower))
+            .OrderBy(x => x.Fact.Kind == ExposureKinds.Country ? 1 : 0)
+            .ThenByDescending(x => x.Fact.Priority)
+            .ThenByDescending(x => x.Keywords.Count(k => ExposureFact.ContainsWord(lower, k)))
+            .Select(x => x.Fact)];
     }
 }
 
@@ -95,15 +107,17 @@ public sealed record ExposureFact
     /// <summary>The explanation: one sentence a draft may print as it stands, the fact a market sentence rests on.</summary>
     [JsonPropertyName("text")] public string Text { get; init; } = "";
 
-    internal bool Applies(IReadOnlySet<string> entities, string text) =>
+    /// <summary>Text and keywords lower case already.</summary>
+    internal bool Applies(IReadOnlySet<string> entities, string[] lowerKeywords, string lowerText) =>
         (Triggers.Entities.Count == 0 || Triggers.Entities.Any(entities.Contains))
-        && (Triggers.Keywords.Count == 0 || Triggers.Keywords.Any(k => ContainsWord(text, k)));
+        && (lowerKeywords.Length == 0 || lowerKeywords.Any(k => ContainsWord(lowerText, k)));
 
-    /// <summary>A keyword matches at a word start only: "strike" matches "strikes", "rate" does not match "separate".</summary>
+    /// <summary>A keyword matches at a word start only: "strike" matches "strikes", "rate" does not match "separate".
+    /// Both are lower case already.</summary>
     internal static bool ContainsWord(string text, string keyword)
     {
         var at = 0;
-        while ((at = text.IndexOf(keyword, at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        while ((at = text.IndexOf(keyword, at, StringComparison.Ordinal)) >= 0)
         {
             if (at == 0 || !char.IsLetterOrDigit(text[at - 1]))
             {

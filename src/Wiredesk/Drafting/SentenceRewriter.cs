@@ -23,7 +23,25 @@ public static partial class SentenceRewriter
         (WordRegex("occurred"), "happened"), (WordRegex("large"), "big"),
         (WordRegex("reduced"), "cut"), (WordRegex("reduce"), "cut"), (WordRegex("discussed"), "talked about"), (WordRegex("discuss"), "talk about"),
         (WordRegex("purchased"), "bought"), (WordRegex("criticized"), "denounced"), (WordRegex("criticised"), "denounced"),
+        (WordRegex("additional"), "more"), (WordRegex("Additional"), "More"),
+        (new Regex(@"\bfollowing (?=the |a |an |his |her |its |their |this |these )", RegexOptions.CultureInvariant), "after "),
+        (WordRegex("prior to"), "before"), (WordRegex("as well as"), "and"), (WordRegex("due to"), "because of"),
+        (WordRegex("individuals"), "people"), (WordRegex("numerous"), "many"),
+        (WordRegex("demonstrates"), "shows"), (WordRegex("demonstrated"), "showed"), (WordRegex("demonstrate"), "show"),
+        (WordRegex("provides"), "gives"), (WordRegex("provided"), "gave"), (WordRegex("provide"), "give"),
+        (WordRegex("requires"), "needs"), (WordRegex("required"), "needed"), (WordRegex("require"), "need"),
+        (WordRegex("obtained"), "got"), (WordRegex("obtain"), "get"),
+        (WordRegex("sufficient"), "enough"), (WordRegex("currently"), "now"),
+        (WordRegex("reiterated"), "repeated"), (WordRegex("reiterates"), "repeats"),
+        (WordRegex("stated that"), "said that"), (WordRegex("announced that"), "said that"),
+        (WordRegex("assistance"), "aid"), (WordRegex("vessels"), "ships"), (WordRegex("vessel"), "ship"),
+        (WordRegex("attempted"), "tried"), (WordRegex("attempts"), "tries"), (WordRegex("attempt"), "try"),
+        (WordRegex("regarding"), "on"), (WordRegex("located in"), "in"),
         (PercentRegex(), "$1%"),
+        // House (AP) style: a month with a day is abbreviated, except the short ones ("Jan. 22", "June 3").
+        (MonthWithDay("January"), "Jan."), (MonthWithDay("February"), "Feb."), (MonthWithDay("August"), "Aug."),
+        (MonthWithDay("September"), "Sept."), (MonthWithDay("October"), "Oct."), (MonthWithDay("November"), "Nov."),
+        (MonthWithDay("December"), "Dec."),
     ];
 
     /// <summary>Words that only mark sequence; dropping them changes no fact. Degree words ("firmly", "further",
@@ -220,6 +238,8 @@ public static partial class SentenceRewriter
 
     // Case-sensitive on purpose: a capitalised word may be part of a name ("United Nations" stays as it is).
     private static Regex WordRegex(string word) => new($@"\b{Regex.Escape(word)}\b", RegexOptions.CultureInvariant);
+
+    private static Regex MonthWithDay(string month) => new($@"\b{month}(?= \d{{1,2}}\b)", RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,[^—–,]{1,40})?\s*(?:[—–]|-{2,})\s*(?:\([^)]{1,40}\)\s*(?:[—–]|-+)\s*)?|[A-Z][a-z]+, [A-Z][\w. ]{2,30} [—–]\s+|[A-Z][A-Z.'’ ]{2,40}(?:\([^)]{1,30}\))?\s+-\s+)")]
     private static partial Regex Dateline();

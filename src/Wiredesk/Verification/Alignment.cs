@@ -17,87 +17,103 @@ internal static class Alignment
     {
         var claim = DistinctContent(words);
         var evidence = new List<SourceUnit>(MaxUnits);
-        SourceUnit? best = null;
-        var bestScore = 0.0;
-        foreach (var source in sources)
-        {
-            foreach (var unit in source.Units)
-            {
-                var score = Score(claim, unit);
-                if (score > 0 && IsNamed(unit, provenance))
-                {
-                    score += 0.5;
-                }
-
-                if (score > bestScore)
-                {
-                    (best, bestScore) = (unit, score);
-                }
-            }
-        }
-
+        var best = BestUnit(claim, sources, provenance);
         if (best is null)
         {
             return evidence;
         }
 
         evidence.Add(best);
-        while (evidence.Count < MaxUnits)
+        while (evidence.Count < MaxUnits && MostAdded(claim, sources, evidence) is { } next)
         {
-            SourceUnit? next = null;
-            var nextAdded = MinAddedWords - 1;
-            foreach (var source in sources)
-            {
-                foreach (var unit in source.Units)
-                {
-                    var added = evidence.Contains(unit) ? 0 : AddedOrdinaryWords(claim, unit, evidence);
-                    if (added > nextAdded)
-                    {
-                        (next, nextAdded) = (unit, added);
-                    }
-                }
-            }
-
-            if (next is null)
-            {
-                break;
-            }
-
             evidence.Add(next);
         }
 
         return evidence;
     }
 
-    private static double Score(Word[] claim, SourceUnit unit)
+    /// <summary>The sentence sharing the most (weighted) claim words, the first in source order on a tie. Scores
+    /// are summed through each source's word index, so only sentences sharing a word are ever touched.</summary>
+    private static SourceUnit? BestUnit(Word[] claim, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
     {
-        var score = 0.0;
-        for (var i = 0; i < claim.Length; i++)
+        SourceUnit? best = null;
+        var bestScore = 0.0;
+        foreach (var source in sources)
         {
-            var w = claim[i];
-            if (unit.Keys.Contains(w.Key))
+            double[]? scores = null;
+            foreach (var w in claim)
             {
-                score += w.Is(WordKinds.Capitalized | WordKinds.Number) ? 0.5 : 1;
+                if (source.Postings.TryGetValue(w.Key, out var units))
+                {
+                    scores ??= new double[source.Units.Length];
+                    var weight = w.Is(WordKinds.Capitalized | WordKinds.Number) ? 0.5 : 1;
+                    foreach (var u in units)
+                    {
+                        scores[u] += weight;
+                    }
+                }
+            }
+
+            if (scores is null)
+            {
+                continue;
+            }
+
+            for (var u = 0; u < scores.Length; u++)
+            {
+                var score = scores[u];
+                if (score > 0 && IsNamed(source.Units[u], provenance))
+                {
+                    score += 0.5;
+                }
+
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (source.Units[u], score);
+                }
             }
         }
 
-        return score;
+        return best;
     }
 
-    private static int AddedOrdinaryWords(Word[] claim, SourceUnit unit, List<SourceUnit> evidence)
+    /// <summary>The first sentence (in source order) adding the most ordinary claim words that no evidence sentence
+    /// has, when it adds at least <see cref="MinAddedWords"/>; else null.</summary>
+    private static SourceUnit? MostAdded(Word[] claim, IReadOnlyList<VerificationSource> sources, List<SourceUnit> evidence)
     {
-        var added = 0;
-        for (var i = 0; i < claim.Length; i++)
+        SourceUnit? next = null;
+        var nextAdded = MinAddedWords - 1;
+        foreach (var source in sources)
         {
-            var w = claim[i];
-            if (!w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && unit.Keys.Contains(w.Key)
-                && !evidence.Exists(e => e.Keys.Contains(w.Key)))
+            int[]? added = null;
+            foreach (var w in claim)
             {
-                added++;
+                if (!w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && source.Postings.TryGetValue(w.Key, out var units)
+                    && !evidence.Exists(e => e.Keys.Contains(w.Key)))
+                {
+                    added ??= new int[source.Units.Length];
+                    foreach (var u in units)
+                    {
+                        added[u]++;
+                    }
+                }
+            }
+
+            if (added is null)
+            {
+                continue;
+            }
+
+            for (var u = 0; u < added.Length; u++)
+            {
+                if (added[u] > nextAdded)
+                {
+                    (next, nextAdded) = (source.Units[u], added[u]);
+                }
             }
         }
 
-        return added;
+        return next;
     }
 
     /// <summary>The claim's content words, each key once (the first occurrence decides its kind).</summary>

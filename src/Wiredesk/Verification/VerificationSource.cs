@@ -16,6 +16,34 @@ public sealed class VerificationSource
         NameKeys = name is null ? [] : [.. Words.Split(name).Where(w => w.IsContent).Select(w => w.Key)];
         Units = [.. analysis.Sentences.Select(s => new SourceUnit(this, s.Start, s.End, Words.Split(text, s.Start, s.End)))];
         (NormalizedText, NormalizedMap) = Verification.QuoteText.Normalize(text);
+        Postings = IndexUnits(Units);
+    }
+
+    /// <summary>Each content key to the positions of the sentences that carry it, in text order: alignment looks
+    /// up the claim's words here instead of testing every sentence against every word.</summary>
+    private static Dictionary<string, int[]> IndexUnits(SourceUnit[] units)
+    {
+        var lists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < units.Length; i++)
+        {
+            foreach (var key in units[i].Keys)
+            {
+                if (!lists.TryGetValue(key, out var list))
+                {
+                    lists[key] = list = new List<int>(2);
+                }
+
+                list.Add(i);
+            }
+        }
+
+        var postings = new Dictionary<string, int[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (key, list) in lists)
+        {
+            postings[key] = [.. list];
+        }
+
+        return postings;
     }
 
     /// <summary>The report id (or any name the caller uses for the document); evidence spans carry it.</summary>
@@ -28,6 +56,7 @@ public sealed class VerificationSource
 
     internal HashSet<string> NameKeys { get; }
     internal SourceUnit[] Units { get; }
+    internal Dictionary<string, int[]> Postings { get; }
     internal string NormalizedText { get; }
     internal int[] NormalizedMap { get; }
 
@@ -37,9 +66,32 @@ public sealed class VerificationSource
         return new VerificationSource(id, text, analyzer.Analyze(title, text, published), published, name);
     }
 
-    /// <summary>For a report analysed already (a stored analysis): no second analysis.</summary>
-    public static VerificationSource FromAnalysis(string id, string text, ReportAnalysis analysis, DateTimeOffset? published = null, string? name = null) =>
-        new(id, text, analysis, published, name);
+    /// <summary>For a report analysed already (a stored analysis): no second analysis. The same analysis object
+    /// is often prepared again soon (the writer, then the verification of its draft; an earlier report cited by
+    /// several drafts), so the most recent preparations are kept, keyed by the analysis object itself.</summary>
+    public static VerificationSource FromAnalysis(string id, string text, ReportAnalysis analysis, DateTimeOffset? published = null, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        if (Recent.TryGetValue(analysis, out var known) && known.Id == id && string.Equals(known.Text, text, StringComparison.Ordinal)
+            && known.Published == published && known.Name == name)
+        {
+            return known;
+        }
+
+        var source = new VerificationSource(id, text, analysis, published, name);
+        if (Interlocked.Increment(ref _recentCount) > MaxRecent)
+        {
+            Recent.Clear();
+            Interlocked.Exchange(ref _recentCount, 0);
+        }
+
+        Recent[analysis] = source;
+        return source;
+    }
+
+    private const int MaxRecent = 256;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ReportAnalysis, VerificationSource> Recent = new(ReferenceEqualityComparer.Instance);
+    private static int _recentCount;
 }
 
 /// <summary>One sentence of a source: the unit the alignment picks as evidence.</summary>

@@ -174,39 +174,51 @@ public static class Words
             return new Word(start, end, lower, kinds | WordKinds.Capitalized);
         }
 
+        var info = InfoOf(lower);
         // "May" is a month when capitalised inside a sentence; lower-case "may" is a modal.
-        if (!(capitalized && !sentenceInitial && lower == "may"))
+        if (!(capitalized && !sentenceInitial && lower == "may") && info.Class != WordKinds.None)
         {
-            if (Lexicon.Negators.Contains(lower))
-            {
-                return new Word(start, end, Not, WordKinds.Negation);
-            }
-
-            if (Lexicon.ModalKey(lower) is { } modal)
-            {
-                return new Word(start, end, modal, WordKinds.Modal);
-            }
-
-            if (Lexicon.Hedges.Contains(lower))
-            {
-                return new Word(start, end, Lexicon.HedgeKey, WordKinds.Hedge);
-            }
-
-            if (Lexicon.FunctionWords.Contains(lower))
-            {
-                return new Word(start, end, lower, kinds | WordKinds.Function);
-            }
+            return info.Class == WordKinds.Function ? new Word(start, end, lower, kinds | WordKinds.Function) : new Word(start, end, info.ClassKey!, info.Class);
         }
 
-        var key = Lexicon.Canonical(lower);
         // By surface form: "stated" attributes, "the state of" does not; "State" in "Department of State" is a name.
-        if (Lexicon.AttributionWords.Contains(lower) && (!capitalized || sentenceInitial))
+        if (info.Attribution && (!capitalized || sentenceInitial))
         {
             kinds |= WordKinds.Attribution;
         }
 
-        return new Word(start, end, key, kinds);
+        return new Word(start, end, info.Key, kinds);
     }
+
+    /// <summary>What the lexicon says of a lower-case word, worked out once per word: its class (negation, modal,
+    /// hedge, function word, or none), the key that class gives it, its content key, and whether it attributes.</summary>
+    private sealed record WordInfo(WordKinds Class, string? ClassKey, string Key, bool Attribution);
+
+    private static WordInfo InfoOf(string lower)
+    {
+        if (Infos.TryGetValue(lower, out var info))
+        {
+            return info;
+        }
+
+        info = Lexicon.Negators.Contains(lower) ? new WordInfo(WordKinds.Negation, Not, "", false)
+            : Lexicon.ModalKey(lower) is { } modal ? new WordInfo(WordKinds.Modal, modal, "", false)
+            : Lexicon.Hedges.Contains(lower) ? new WordInfo(WordKinds.Hedge, Lexicon.HedgeKey, "", false)
+            : Lexicon.FunctionWords.Contains(lower) ? new WordInfo(WordKinds.Function, lower, "", false)
+            : new WordInfo(WordKinds.None, null, "", false);
+        // The content key is needed by every class: capitalised "May" inside a sentence is read as a content word.
+        info = info with { Key = Lexicon.Canonical(lower), Attribution = Lexicon.AttributionWords.Contains(lower) };
+        if (Interlocked.Increment(ref _infoCount) <= MaxInfos)
+        {
+            Infos.TryAdd(lower, info);
+        }
+
+        return info;
+    }
+
+    private const int MaxInfos = 200_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordInfo> Infos = new(StringComparer.Ordinal);
+    private static int _infoCount;
 
     private static string NotContracted(string stem) => stem switch
     {
@@ -343,7 +355,7 @@ public static class Lexicon
         ["company", "firm"],
         ["begin", "start", "commence"],
         ["end", "conclude", "finish"],
-        ["help", "assist"],
+        ["help", "assist", "assistance", "aid"],
         ["condemn", "denounce", "criticize", "criticise"],
         ["large", "big"],
         ["rapid", "quick", "fast"],
@@ -357,6 +369,17 @@ public static class Lexicon
         ["statement", "readout", "release"],
         ["happen", "occur"],
         ["total", "overall"],
+        ["person", "individual"],
+        ["many", "numerous"],
+        ["show", "demonstrate"],
+        ["give", "provide"],
+        ["need", "require"],
+        ["get", "obtain"],
+        ["enough", "sufficient"],
+        ["now", "currently"],
+        ["repeat", "reiterate"],
+        ["ship", "vessel"],
+        ["try", "attempt"],
     ];
 
     /// <summary>Pairs whose swap reverses a claim ("denied" vs "confirmed").</summary>
@@ -400,9 +423,26 @@ public static class Lexicon
     /// <summary>Lemma, light stem, then paraphrase group: the key of a content word.</summary>
     public static string Canonical(string lower)
     {
+        ArgumentNullException.ThrowIfNull(lower);
+        if (CanonicalKeys.TryGetValue(lower, out var known))
+        {
+            return known;
+        }
+
         var stem = Stem(Lemma(lower));
-        return SynonymKeys.TryGetValue(stem, out var head) ? head : stem;
+        var key = SynonymKeys.TryGetValue(stem, out var head) ? head : stem;
+        // Every word of every source and claim comes through here: a word's key is worked out once.
+        if (Interlocked.Increment(ref _canonicalCount) <= MaxCanonicalKeys)
+        {
+            CanonicalKeys.TryAdd(lower, key);
+        }
+
+        return key;
     }
+
+    private const int MaxCanonicalKeys = 200_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CanonicalKeys = new(StringComparer.Ordinal);
+    private static int _canonicalCount;
 
     public static bool AreOpposite(string a, string b) => OppositeKeys.Contains((a, b));
 

@@ -63,8 +63,39 @@ public sealed class DraftVerbTests
         Assert.All(draft.Sections.SelectMany(s => s.Sentences).SelectMany(s => s.Sources), span => Assert.Contains(span.Report, new[] { "1", "2" }));
     }
 
+    [Fact]
+    public async Task A_stored_story_id_drafts_from_the_stories_reports_with_their_stored_analysis()
+    {
+        var data = TestPaths.NewTempFolder();
+        // Two corpus reports of one event (one story) and one unrelated report (its own story).
+        var sameEvent = Corpus.Documents.Where(d => d.Event is not null).GroupBy(d => d.Event).First(g => g.Count() == 2 && g.Select(d => d.Published).Distinct().Count() == 1).ToList();
+        var unrelated = Corpus.Documents.First(d => d.Event is null && d.Published is not null);
+        var ingest = await CliRun.RunAsync(["ingest", .. sameEvent.Select(d => d.FilePath), unrelated.FilePath, "--data", data]);
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        var list = await CliRun.RunAsync("stories", "--json", "--data", data);
+        var story = list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).Single(s => s.GetProperty("reports").GetInt32() == 2);
+        var storyId = story.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var detail = JsonDocument.Parse((await CliRun.RunAsync("story", storyId, "--json", "--data", data)).Out).RootElement;
+        var reportIds = detail.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("report").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var run = await CliRun.RunAsync("draft", "story:" + storyId, "--json", "--data", data);
+        var byReports = await CliRun.RunAsync(["draft", .. reportIds, "--json", "--data", data]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var draft = JsonSerializer.Deserialize<Draft>(run.Out, JsonDefaults.Options)!;
+        Assert.Equal(Verdicts.Supported, draft.HeadlineVerdict);
+        Assert.All(draft.Sections.SelectMany(s => s.Sentences), s => Assert.Equal(Verdicts.Supported, s.Verdict));
+        var spans = draft.Sections.SelectMany(s => s.Sentences).SelectMany(s => s.Sources).Select(s => s.Report).Distinct().ToList();
+        Assert.NotEmpty(spans);
+        Assert.All(spans, r => Assert.Contains(r, reportIds));
+        Assert.Subset(draft.Sources.Select(s => s.Report).ToHashSet(), reportIds.ToHashSet());
+        // The same reports named one by one make the same draft: the story form only chooses them.
+        Assert.Equal(byReports.Out, run.Out);
+    }
+
     [Theory]
     [InlineData("draft")]
+    [InlineData("draft", "story:999")]
     [InlineData("draft", "no-such-file.txt")]
     [InlineData("draft", "999")]
     [InlineData("draft", "samples/wire/fed-holds-rates.txt", "--json", "--markdown")]

@@ -20,11 +20,13 @@ public class VerifyVerbTests
         return (folder, source);
     }
 
-    private static async Task<string> WriteDraftAsync(string folder, params string[] sentences)
+    private static Task<string> WriteDraftAsync(string folder, params string[] sentences) => WriteDraftAsync(folder, "Harbour Bank Cuts Rates", sentences);
+
+    private static async Task<string> WriteDraftAsync(string folder, string headline, string[] sentences)
     {
         var draft = new Draft
         {
-            Headline = "Harbour Bank Cuts Rates",
+            Headline = headline,
             Sections = [new DraftSection { Title = "What Happened", Sentences = [.. sentences.Select(s => new DraftSentence { Text = s })] }],
         };
         var path = Path.Combine(folder, "draft.json");
@@ -32,8 +34,35 @@ public class VerifyVerbTests
         return path;
     }
 
-    private static List<JsonNode> Lines(CliRun run) =>
+    private static List<JsonNode> AllLines(CliRun run) =>
         [.. run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
+
+    /// <summary>The sentences' lines, after the headline's, which always comes first.</summary>
+    private static List<JsonNode> Lines(CliRun run)
+    {
+        var all = AllLines(run);
+        Assert.Equal("Headline", all[0]["section"]!.GetValue<string>());
+        return all[1..];
+    }
+
+    [Fact]
+    public async Task The_headline_is_verified_first_and_a_wrong_one_exits_1()
+    {
+        var (folder, source) = await WriteSourceAsync();
+        var faithful = await WriteDraftAsync(folder, "Harbour Bank Cuts Main Lending Rate to 3.5 Percent", ["Harbour Bank cut its main lending rate on Tuesday."]);
+        var ok = await CliRun.RunAsync("verify", "--draft", faithful, source, "--data", folder);
+        var wrong = await WriteDraftAsync(folder, "Harbour Bank Does Not Cut Main Lending Rate", ["Harbour Bank cut its main lending rate on Tuesday."]);
+        var run = await CliRun.RunAsync("verify", "--draft", wrong, source, "--data", folder);
+
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Equal("supported", AllLines(ok)[0]["verdict"]!.GetValue<string>());
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var headline = AllLines(run)[0];
+        Assert.Equal("Harbour Bank Does Not Cut Main Lending Rate", headline["text"]!.GetValue<string>());
+        Assert.Equal("unsupported", headline["verdict"]!.GetValue<string>());
+        Assert.Contains(headline["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("negation: ", StringComparison.Ordinal));
+        Assert.All(Lines(run), l => Assert.Equal("supported", l["verdict"]!.GetValue<string>()));
+    }
 
     [Fact]
     public async Task A_faithful_draft_exits_0_with_supported_sentences_and_evidence_spans_into_the_source()

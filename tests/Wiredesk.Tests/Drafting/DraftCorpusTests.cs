@@ -40,6 +40,11 @@ public sealed class DraftCorpusTests(ITestOutputHelper output)
             var cited = all.Where(r => draft.Sources.Any(s => s.Report == r.Id)).ToList();
             absent.AddRange(DraftTestKit.Absent(draft, cited).Select(p => $"{name}: {p}"));
             headlines.Add($"{name}: {draft.Headline}");
+            if (draft.HeadlineVerdict != Verdicts.Supported)
+            {
+                unsupported.Add($"{name}: headline {draft.Headline} [{string.Join("; ", draft.HeadlineReasons)}]");
+            }
+
             metrics.Add((name, draft.Metrics!, drafted.Sum(s => DraftTestKit.Words(s.Text))));
             if (draft.Sections.Any(s => s.Sentences.Count == 0))
             {

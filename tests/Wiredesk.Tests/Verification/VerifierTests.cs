@@ -99,7 +99,7 @@ public class VerifierTests
             ],
         };
 
-        var (verified, verdicts) = DraftVerification.Verify(Verifier, draft, [VerificationTestSource.Source]);
+        var (verified, _, verdicts) = DraftVerification.Verify(Verifier, draft, [VerificationTestSource.Source]);
 
         var sentences = verified.Sections.SelectMany(s => s.Sentences).ToList();
         Assert.Equal(3, verdicts.Count);

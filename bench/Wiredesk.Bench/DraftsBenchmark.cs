@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using Dapper;
+using Wiredesk.Analysis;
+using Wiredesk.Analysis.KnowledgeBase;
+using Wiredesk.Drafting;
+using Wiredesk.Storage;
+using Wiredesk.Stories;
+using Wiredesk.Tests.Support;
+using Wiredesk.Verification;
+
+namespace Wiredesk.Bench;
+
+/// <summary>Story assignment, drafting and verification over the corpus repeated as synthetic reports (issue 3 §5).
+/// Reports are analysed first (ingest's work, timed apart): drafting, like the newsroom, reads the stored analysis.
+/// Story assignment runs report by report into SQLite, as ingest does; then every story gets one draft, written and
+/// then verified again independently (as `wiredesk verify` would), one worker per core.</summary>
+public static class DraftsBenchmark
+{
+    /// <summary>A story's draft rests on its first report and its latest ones, as `wiredesk draft STORY-ID` does.</summary>
+    private const int ReportsPerDraft = StoryDraftReports.MaxReports;
+
+    /// <summary>Earlier reports offered as background: the ones received just before the story began.</summary>
+    private const int EarlierCandidates = 100;
+
+    public static async Task RunAsync(int count)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Drafting and verification: {count:N0} reports, {Environment.ProcessorCount} workers");
+        var docs = Corpus.Documents;
+        var synthetic = SyntheticReports.Make(count);
+        var kb = KnowledgeBase.LoadDefault();
+        var analyzer = new Analyzer(kb);
+        var verifier = new Verifier(analyzer);
+        var writer = new DraftWriter(analyzer, kb, ExposureMap.LoadDefault(), verifier);
+
+        var analysing = Stopwatch.StartNew();
+        var reports = new SourceReport[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var (title, text, published) = synthetic[i];
+            reports[i] = new SourceReport
+            {
+                Id = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Title = title,
+                Text = text,
+                Source = docs[i % docs.Count].Source,
+                Published = published,
+                Analysis = analyzer.Analyze(title, text, published),
+            };
+        });
+        analysing.Stop();
+        Console.WriteLine($"Analysis beforehand (ingest's stage, not counted below): {analysing.Elapsed.TotalSeconds:F1} s");
+
+        var (storyOf, assignTimes, assignSeconds) = await AssignStoriesAsync(reports);
+        var stories = storyOf.Select((story, i) => (Story: story, Index: i)).GroupBy(x => x.Story, x => x.Index).Select(g => g.ToList()).ToList();
+
+        // Warm-up outside the measurement: JIT and first use of the lexicons.
+        foreach (var story in stories.Take(20))
+        {
+            writer.Write(Request(reports, story));
+        }
+
+        var drafting = new double[stories.Count];
+        var verifying = new double[stories.Count];
+        var sentences = new int[stories.Count];
+        var unsupported = 0;
+        var outputs = new string[stories.Count];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        Parallel.For(0, stories.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var request = Request(reports, stories[i]);
+            var watch = Stopwatch.StartNew();
+            var draft = writer.Write(request);
+            drafting[i] = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            var sources = request.Reports.Concat(request.Earlier ?? []).Where(r => draft.Sources.Any(s => s.Report == r.Id))
+                .Select(r => VerificationSource.FromAnalysis(r.Id, r.Text, r.Analysis!, r.Published, r.Source)).ToList();
+            var verdicts = DraftVerification.Verify(verifier, draft, sources).Sentences;
+            verifying[i] = watch.Elapsed.TotalMilliseconds;
+            sentences[i] = verdicts.Count;
+            Interlocked.Add(ref unsupported, verdicts.Count(v => !v.Supported));
+            outputs[i] = System.Text.Json.JsonSerializer.Serialize(draft, JsonDefaults.Options);
+        });
+        wall.Stop();
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+
+        var seconds = wall.Elapsed.TotalSeconds;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+        Console.WriteLine($"| reports | stories | story assignment s | stories/s | drafts | draft + verify s | drafts written and verified/s | sentences | unsupported | peak memory (MB) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| {count:N0} | {stories.Count:N0} | {assignSeconds:F1} | {stories.Count / assignSeconds:N0} | {stories.Count:N0} | {seconds:F1} | {stories.Count / seconds:N0} | {sentences.Sum():N0} | {unsupported} | {peak:F0} |");
+        Console.WriteLine();
+        Console.WriteLine("| stage (per item, one worker) | mean ms | p50 ms | p99 ms |");
+        Console.WriteLine("|---|---|---|---|");
+        Row("story assignment (per report)", assignTimes);
+        Row("drafting (per story, writer incl. its own verification)", drafting);
+        Row("verification (per story, independent)", verifying);
+        Console.WriteLine();
+        Console.WriteLine($"CPU time {cpuMs / stories.Count:F2} ms per draft written and verified; drafts digest {Digest(outputs)} (equal digests = identical drafts and verdicts)");
+        var sizes = stories.Select(s => s.Count).Order().ToList();
+        Console.WriteLine();
+        Console.WriteLine($"Reports per story: mean {sizes.Average():F1}, p50 {sizes[sizes.Count / 2]}, max {sizes[^1]}; a draft uses at most {ReportsPerDraft} (first + latest).");
+    }
+
+    private static DraftRequest Request(SourceReport[] reports, List<int> story)
+    {
+        var chosen = StoryDraftReports.Choose(story);
+        var first = story[0];
+        var earlier = Enumerable.Range(Math.Max(0, first - EarlierCandidates), Math.Min(first, EarlierCandidates)).Select(i => reports[i]).ToList();
+        return new DraftRequest([.. chosen.Select(i => reports[i])], earlier);
+    }
+
+    /// <summary>Each report into the story index in its own committed transaction, in received order, as ingest
+    /// does (report rows are not inserted: foreign keys off, so the figures are the story step alone).</summary>
+    private static async Task<(long[] StoryOf, double[] Times, double Seconds)> AssignStoriesAsync(SourceReport[] reports)
+    {
+        var folder = Directory.CreateTempSubdirectory("wiredesk-bench-drafts-").FullName;
+        try
+        {
+            var database = await Database.OpenAsync(Path.Combine(folder, "wiredesk.db"));
+            var clusterer = new Clusterer(new Settings());
+            await using var connection = await database.ConnectAsync();
+            await connection.ExecuteAsync("PRAGMA foreign_keys=OFF");
+            var storyOf = new long[reports.Length];
+            var times = new double[reports.Length];
+            var total = Stopwatch.StartNew();
+            for (var i = 0; i < reports.Length; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var r = reports[i];
+                var features = StoryFeatures.Of(r.Title, r.Text, r.Analysis!, r.Published!.Value);
+                await using var tx = await connection.BeginTransactionAsync();
+                storyOf[i] = (await clusterer.AssignAsync(connection, tx, i + 1, features)).StoryId;
+                await tx.CommitAsync();
+                times[i] = watch.Elapsed.TotalMilliseconds;
+            }
+
+            return (storyOf, times, total.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Digest(string[] outputs) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", outputs))))[..16];
+
+    private static void Row(string stage, double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+        Console.WriteLine($"| {stage} | {sorted.Average():F2} | {At(0.50):F2} | {At(0.99):F2} |");
+    }
+}
