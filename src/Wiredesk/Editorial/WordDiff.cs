@@ -50,7 +50,7 @@ public static class WordDiff
                 Add(pieces, DiffKind.Same, [a[x++]]);
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lengths[x, y + 1] >= lengths[x + 1, y]))
+            else if (y < b.Length && (x == a.Length || lengths[x, y + 1] > lengths[x + 1, y]))
             {
                 Add(pieces, DiffKind.Added, [b[y++]]);
             }
