@@ -39,10 +39,11 @@ public static class ArticleTagger
         switch (entity.Type)
         {
             case EntityType.Company:
-                yield return new ArticleTag(TagKinds.Company, TagKinds.KeyOf(TagKinds.Company, entity.Name), entity.Name, entity.Id);
+                var company = TagKinds.KeyOf(TagKinds.Company, entity.Name);
+                yield return new ArticleTag(TagKinds.Company, company, entity.Name, entity.Id);
                 if (!string.IsNullOrWhiteSpace(entity.Ticker))
                 {
-                    yield return new ArticleTag(TagKinds.Ticker, TagKinds.KeyOf(TagKinds.Ticker, entity.Ticker), entity.Ticker.Trim().ToUpperInvariant(), entity.Exchange);
+                    yield return new ArticleTag(TagKinds.Ticker, TagKinds.KeyOf(TagKinds.Ticker, entity.Ticker), entity.Ticker.Trim().ToUpperInvariant(), entity.Exchange, company);
                 }
 
                 break;

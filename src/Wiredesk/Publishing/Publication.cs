@@ -55,8 +55,9 @@ public sealed record Article
 public sealed record ArticleVersion(int Version, long DraftId, string Headline, Draft Draft, string EditorName, DateTimeOffset PublishedAt, string? CorrectionNote);
 
 /// <summary>What a story is about. Key is what a filter compares (<see cref="TagKinds.KeyOf"/>), Name what a reader
-/// sees, Code the knowledge-base entity id, the IPTC media topic code, or for a ticker its exchange.</summary>
-public sealed record ArticleTag(string Kind, string Key, string Name, string? Code);
+/// sees, Code the knowledge-base entity id, the IPTC media topic code, or for a ticker its exchange; Company, for a
+/// ticker, the key of the company it is the symbol of.</summary>
+public sealed record ArticleTag(string Kind, string Key, string Name, string? Code, string? Company = null);
 
 /// <summary>The kinds of tag a story carries, and how a filter value becomes a key.</summary>
 public static class TagKinds

@@ -114,8 +114,8 @@ public sealed class ArticleStore(Database database)
             new { id, version, fields.DraftId, fields.headline, fields.draft, fields.editor, fields.at, fields.note }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM article_tags WHERE article_id = @id", new { id }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO article_tags (kind, key, article_id, name, code) VALUES (@Kind, @Key, @id, @Name, @Code)",
-            tags.Select(t => new { t.Kind, t.Key, id, t.Name, t.Code }), tx, cancellationToken: ct));
+            "INSERT INTO article_tags (kind, key, article_id, name, code, company) VALUES (@Kind, @Key, @id, @Name, @Code, @Company)",
+            tags.Select(t => new { t.Kind, t.Key, id, t.Name, t.Code, t.Company }), tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM articles_fts WHERE rowid = @id", new { id }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO articles_fts (rowid, headline, body) VALUES (@id, @headline, @body)",
@@ -295,9 +295,9 @@ public sealed class ArticleStore(Database database)
         }
 
         var ids = rows.Select(r => r.Id).ToList();
-        var tags = (await connection.QueryAsync<(long ArticleId, string Kind, string Key, string Name, string? Code)>(new CommandDefinition(
-                "SELECT article_id, kind, key, name, code FROM article_tags WHERE article_id IN @ids ORDER BY kind, name", new { ids }, tx, cancellationToken: ct)))
-            .ToLookup(t => t.ArticleId, t => new ArticleTag(t.Kind, t.Key, t.Name, t.Code));
+        var tags = (await connection.QueryAsync<(long ArticleId, string Kind, string Key, string Name, string? Code, string? Company)>(new CommandDefinition(
+                "SELECT article_id, kind, key, name, code, company FROM article_tags WHERE article_id IN @ids ORDER BY kind, name", new { ids }, tx, cancellationToken: ct)))
+            .ToLookup(t => t.ArticleId, t => new ArticleTag(t.Kind, t.Key, t.Name, t.Code, t.Company));
         return [.. rows.Select(r => r.ToArticle(tags[r.Id].ToList()))];
     }
 

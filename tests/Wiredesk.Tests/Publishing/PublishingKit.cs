@@ -79,3 +79,39 @@ public static class PublishingKit
         return article;
     }
 }
+
+/// <summary>Publishing into a running newsroom server, as editorial does: ingest, publish in a transaction, then tell
+/// the bus.</summary>
+public static class ServerPublishing
+{
+    public static async Task<Article> PublishAsync(
+        Support.NewsroomServer server, string reportTitle, string reportBody, string headline, string[] happened, string[]? matters = null,
+        string? imageUrl = null, string? imageCredit = null, string editor = "Ada Byron", DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var database = server.Composition.Database;
+        var (report, story) = await PublishingKit.IngestAsync(server.Composition.Pipeline, reportTitle, reportBody, imageUrl, imageCredit, database);
+        var article = await PublishingKit.PublishAsync(database, story, PublishingKit.Draft(headline, report, happened, matters), at ?? DateTimeOffset.UtcNow, editor);
+        await server.Composition.Bus.PublishAsync(new Bus.StoryPublished(article.Id, article.StoryId, article.Version, Bus.PublicationChange.Published, article.UpdatedAt));
+        return article;
+    }
+
+    public static async Task<Article> CorrectAsync(Support.NewsroomServer server, Article article, string headline, string[] happened, string note)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(article);
+        var report = long.Parse(article.Draft.Sources[0].Report, System.Globalization.CultureInfo.InvariantCulture);
+        var corrected = await PublishingKit.PublishAsync(server.Composition.Database, article.StoryId, PublishingKit.Draft(headline, report, happened), DateTimeOffset.UtcNow, article.EditorName, note, article.Version + 1);
+        await server.Composition.Bus.PublishAsync(new Bus.StoryPublished(corrected.Id, corrected.StoryId, corrected.Version, Bus.PublicationChange.Corrected, corrected.UpdatedAt));
+        return corrected;
+    }
+
+    public static async Task<Article> KillAsync(Support.NewsroomServer server, Article article, string notice)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(article);
+        var killed = (await PublishingKit.KillAsync(server.Composition.Database, article.StoryId, notice, DateTimeOffset.UtcNow))!;
+        await server.Composition.Bus.PublishAsync(new Bus.StoryPublished(killed.Id, killed.StoryId, killed.Version, Bus.PublicationChange.Killed, killed.UpdatedAt));
+        return killed;
+    }
+}

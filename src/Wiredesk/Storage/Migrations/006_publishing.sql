@@ -37,13 +37,15 @@ CREATE TABLE article_versions (
 
 -- What a story is about, for the reader site's filters and the API: tickers, companies, people, countries, topics
 -- (and other organisations for ninjs). Key is the normalised value a filter compares (upper-case ticker, slug of a
--- name); Name is what a reader sees; Code is the knowledge-base id, the IPTC media topic code or the exchange.
+-- name); Name is what a reader sees; Code is the knowledge-base id, the IPTC media topic code or the exchange;
+-- Company, for a ticker, is the key of the company tag it is the symbol of.
 CREATE TABLE article_tags (
     kind            TEXT NOT NULL,
     key             TEXT NOT NULL,
     article_id      INTEGER NOT NULL REFERENCES articles(id),
     name            TEXT NOT NULL,
     code            TEXT,
+    company         TEXT,
     PRIMARY KEY (kind, key, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX article_tags_article ON article_tags(article_id);
