@@ -89,7 +89,7 @@ public static class EditorialEndpoints
     private static async IAsyncEnumerable<SseItem<string>> DeskEventsAsync(IBus bus, [EnumeratorCancellation] CancellationToken ct)
     {
         var messages = bus.SubscribeAsync<IMessage>(ct);
-        yield return new SseItem<string>("ready", "hello");
+        yield return new SseItem<string>("hello", "ready");
         await using var e = messages.GetAsyncEnumerator(ct);
         while (true)
         {
@@ -149,9 +149,9 @@ public static class EditorialEndpoints
         return new RazorComponentResult<EditPage>(new { Page = PageContext.For(http), View = view, Error = (string?)null });
     }
 
-    private static async Task<IResult> SaveEditAsync(HttpContext http, Database database, Desk desk, long id)
+    /// <summary>The form is bound as a parameter (not read by hand) so that the framework checks its CSRF token.</summary>
+    private static async Task<IResult> SaveEditAsync(HttpContext http, Database database, Desk desk, long id, IFormCollection form)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var sections = new List<IReadOnlyList<string>>();
         for (var s = 0; form.ContainsKey($"section-{s}"); s++)
         {
