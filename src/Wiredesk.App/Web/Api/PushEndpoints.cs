@@ -33,7 +33,8 @@ public static class PushEndpoints
             .RequireAuthorization(PushPolicy)
             .WithName("PushReport")
             .WithSummary("Push a report (JSON corpus shape, ninjs, plain text, Markdown, HTML, RSS/Atom/JSON Feed)")
-            .Accepts<string>("application/json", "text/plain", "text/html", "text/markdown", "application/rss+xml", "application/atom+xml", "application/xml")
+            // No Accepts(...) metadata: it would make routing answer 415 to a content type not listed, before the key
+            // is even checked, while the readers look at the content itself, whatever the header says.
             .Produces<PushResult>(StatusCodes.Status201Created)
             .Produces<PushResult>(StatusCodes.Status200OK)
             .Produces<PushProblem>(StatusCodes.Status400BadRequest)
