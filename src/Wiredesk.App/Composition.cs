@@ -13,14 +13,19 @@ namespace Wiredesk.App;
 public sealed class Composition : IDisposable
 {
     private readonly Lazy<SafeHttpClient> _http;
+    private readonly Lazy<Verifier> _verifier;
+    private readonly Lazy<DraftWriter> _writer;
 
-    private Composition(Settings settings, Database database, Analyzer analyzer)
+    private Composition(Settings settings, Database database, KnowledgeBase knowledgeBase)
     {
         Settings = settings;
         Database = database;
-        Analyzer = analyzer;
+        Analyzer = new Analyzer(knowledgeBase);
         _http = new(() => new SafeHttpClient(settings));
-        Pipeline = new IngestPipeline(database, analyzer, settings, Time);
+        Pipeline = new IngestPipeline(database, Analyzer, settings, Time);
+        // Built on first use from the same knowledge base: a command that never drafts never pays for it.
+        _verifier = new(() => new Verifier(Analyzer));
+        _writer = new(() => new DraftWriter(Analyzer, knowledgeBase, ExposureMap.LoadDefault(), _verifier.Value));
     }
 
     public Settings Settings { get; }
@@ -31,11 +36,15 @@ public sealed class Composition : IDisposable
     /// <summary>The in-process bus: the few facts stages tell each other (Bus/Messages.cs).</summary>
     public InProcessBus Bus { get; } = new();
     public SafeHttpClient Http => _http.Value;
+    /// <summary>The verifier editors' saves are checked with.</summary>
+    public Verifier Verifier => _verifier.Value;
+    /// <summary>The newsroom's draft writer (deterministic; verifies what it writes).</summary>
+    public DraftWriter DraftWriter => _writer.Value;
 
     public static async Task<Composition> CreateAsync(Settings settings, CancellationToken ct)
     {
         var database = await Database.OpenAsync(settings.DatabasePath, ct);
-        return new Composition(settings, database, CreateAnalyzer(settings));
+        return new Composition(settings, database, KnowledgeBase.LoadDefault(settings.KnowledgeBaseFiles));
     }
 
     /// <summary>Analysis alone needs no store (`wiredesk analyze` writes nothing).</summary>

@@ -34,5 +34,25 @@ public sealed record Settings
     /// still be compared: the reports of one event arrive close together. See docs/stories.md.</summary>
     public TimeSpan StoryWindow { get; init; } = TimeSpan.FromDays(3);
 
+    /// <summary>Per-publisher desk settings, by the source name reports carry ("Demo Wire"): priority for the
+    /// editors' queue and opt-in auto-publish. Read by `wiredesk serve` from sources.json in the data folder
+    /// (docs/newsroom.md). A source not listed has priority 0 and is never auto-published.</summary>
+    public IReadOnlyDictionary<string, SourceSetting> Sources { get; init; } = new Dictionary<string, SourceSetting>(StringComparer.OrdinalIgnoreCase);
+
     public string DatabasePath => Path.Combine(DataFolder, "wiredesk.db");
+
+    public SourceSetting SourceSettingOf(string? source) =>
+        source is not null && Sources.TryGetValue(source, out var setting) ? setting : SourceSetting.Default;
+}
+
+/// <summary>How the desk treats one publisher. Auto-publish needs both flags: a story goes out unreviewed only when
+/// every one of its reports comes from a trusted source that opted in, and every sentence is supported.</summary>
+public sealed record SourceSetting
+{
+    public static SourceSetting Default { get; } = new();
+
+    /// <summary>Higher comes first in the editors' queue (0 by default; 1–5 is a useful range).</summary>
+    public int Priority { get; init; }
+    public bool Trusted { get; init; }
+    public bool AutoPublish { get; init; }
 }

@@ -14,6 +14,8 @@ public sealed record ServeOptions
 {
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
     public bool Demo { get; init; }
+    /// <summary>Poll the configured feed sources in the background (on by default; tests turn it off).</summary>
+    public bool PollSources { get; init; } = true;
 }
 
 /// <summary>Builds the newsroom web application: the pipeline's parts from <see cref="Composition"/> as services,
@@ -90,6 +92,7 @@ public static class WebServer
         app.MapEditorial();
         app.MapReader();
         app.MapApi();
+        app.MapPushApi();
         return app;
     }
 

@@ -14,6 +14,10 @@ public sealed record Draft
     /// <summary>The reports the draft rests on, as its source list shows them.</summary>
     public IReadOnlyList<DraftSource> Sources { get; init; } = [];
     public DraftMetrics? Metrics { get; init; }
+    /// <summary>The closing line once an editor approved the draft ("This story was generated using Wiredesk and
+    /// edited by NAME."); null for a machine draft, whose closing line is <see cref="DraftMarkdown.ClosingLine"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClosingLine { get; init; }
 }
 
 public sealed record DraftSection

@@ -11,6 +11,9 @@ public static class DraftMarkdown
     /// <summary>The closing line of every machine draft; the editor's name is added on approval.</summary>
     public const string ClosingLine = "This story was generated using Wiredesk.";
 
+    /// <summary>The closing line of a draft an editor approved.</summary>
+    public static string EditedClosingLine(string editorName) => $"This story was generated using Wiredesk and edited by {editorName}.";
+
     public const string Disclaimer = "Wiredesk does not provide investment advice. This story is for information only and is not a recommendation to buy or sell any security.";
 
     public static string Render(Draft draft)
@@ -33,7 +36,7 @@ public static class DraftMarkdown
             }
         }
 
-        md.Append(ClosingLine).Append("\n\n");
+        md.Append(draft.ClosingLine ?? ClosingLine).Append("\n\n");
         if (draft.Sources.Count > 0)
         {
             md.Append("**Sources:**\n\n");

@@ -38,4 +38,41 @@ public sealed record Article
     public required ArticleStatus Status { get; init; }
     public string? CorrectionNote { get; init; }
     public string? KillNotice { get; init; }
+    public DateTimeOffset? KilledAt { get; init; }
+    /// <summary>The lead image: the first source report (in the draft's source order) that carries one.</summary>
+    public string? ImageUrl { get; init; }
+    /// <summary>The image's credit line as the source gave it ("Image via …").</summary>
+    public string? ImageCredit { get; init; }
+    public IReadOnlyList<ArticleTag> Tags { get; init; } = [];
+
+    /// <summary>The site path of the story page.</summary>
+    public string Path => $"/stories/{StoryId}/{Slug}";
+
+    public IEnumerable<ArticleTag> TagsOf(string kind) => Tags.Where(t => t.Kind == kind);
+}
+
+/// <summary>One version of a published story as readers saw it.</summary>
+public sealed record ArticleVersion(int Version, long DraftId, string Headline, Draft Draft, string EditorName, DateTimeOffset PublishedAt, string? CorrectionNote);
+
+/// <summary>What a story is about. Key is what a filter compares (<see cref="TagKinds.KeyOf"/>), Name what a reader
+/// sees, Code the knowledge-base entity id, the IPTC media topic code, or for a ticker its exchange; Company, for a
+/// ticker, the key of the company it is the symbol of.</summary>
+public sealed record ArticleTag(string Kind, string Key, string Name, string? Code, string? Company = null);
+
+/// <summary>The kinds of tag a story carries, and how a filter value becomes a key.</summary>
+public static class TagKinds
+{
+    public const string Ticker = "ticker";
+    public const string Company = "company";
+    public const string Person = "person";
+    public const string Country = "country";
+    public const string Topic = "topic";
+    /// <summary>Organisations other than companies: not a reader filter, but named in ninjs.</summary>
+    public const string Organization = "organization";
+
+    public static IReadOnlyList<string> Filters { get; } = [Ticker, Company, Person, Country, Topic];
+
+    /// <summary>Tickers compare upper-case ("aapl" finds AAPL); everything else by the slug of its name.</summary>
+    public static string KeyOf(string kind, string value) =>
+        kind == Ticker ? value.Trim().ToUpperInvariant() : Slug.From(value, fallback: "");
 }

@@ -1,26 +1,372 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Wiredesk.Analysis;
+using Wiredesk.Drafting;
 using Wiredesk.Publishing;
 
 namespace Wiredesk.Storage;
 
-/// <summary>Published stories. CONTRACT STUB: the publishing work implements these bodies (and adds queries for the
-/// reader site); the signatures are what editorial calls, inside its own transaction so a status change and the
-/// publication commit together. After commit the caller publishes a Bus.StoryPublished message.</summary>
+/// <summary>Which live stories a list shows: any of the tag filters (all must match) and a full-text query.</summary>
+public sealed record ArticleFilter
+{
+    public string? Ticker { get; init; }
+    public string? Company { get; init; }
+    public string? Person { get; init; }
+    public string? Country { get; init; }
+    public string? Topic { get; init; }
+    /// <summary>What a reader typed; made safe by <see cref="FullTextQuery"/>.</summary>
+    public string? Query { get; init; }
+
+    public static ArticleFilter None { get; } = new();
+
+    /// <summary>The tag filters that are set, as (kind, key).</summary>
+    public IEnumerable<(string Kind, string Key)> Tags()
+    {
+        foreach (var (kind, value) in new[] { (TagKinds.Ticker, Ticker), (TagKinds.Company, Company), (TagKinds.Person, Person), (TagKinds.Country, Country), (TagKinds.Topic, Topic) })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                yield return (kind, TagKinds.KeyOf(kind, value));
+            }
+        }
+    }
+
+    public bool IsEmpty => !Tags().Any() && string.IsNullOrWhiteSpace(Query);
+}
+
+/// <summary>A search result: the story, and its headline and a snippet of its body with the matched words marked.</summary>
+public sealed record SearchHit(Article Article, MarkedText Headline, MarkedText Snippet);
+
+/// <summary>Published stories. Publishing and killing take the caller's transaction, so a status change and the
+/// publication commit together; after commit the caller publishes a Bus.StoryPublished message.</summary>
 public sealed class ArticleStore(Database database)
 {
     public Database Database { get; } = database;
 
     /// <summary>Publishes the story: its first version, or, when it is already published, a new version (a
-    /// correction: the old version is kept and the correction note shown).</summary>
-    public static Task<Article> PublishAsync(DbConnection connection, DbTransaction tx, Publication publication, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    /// correction: the old version is kept and the correction note shown). Publishing a killed story again puts it
+    /// back on the site. Tags, lead image and the search index are derived here from the draft and its source
+    /// reports as stored.</summary>
+    public static async Task<Article> PublishAsync(DbConnection connection, DbTransaction tx, Publication publication, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(publication);
+        var draft = publication.Draft;
+        var draftJson = JsonSerializer.Serialize(draft, JsonDefaults.Options);
+        var at = ReportStore.Format(publication.At);
+        var reportIds = draft.Sources.Select(s => long.TryParse(s.Report, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
+            .OfType<long>().Distinct().ToList();
+        var image = await LeadImageAsync(connection, tx, reportIds, ct);
+        var analyses = await AnalysesAsync(connection, tx, reportIds, ct);
+        var tags = ArticleTagger.Tag(draft, analyses);
+        var slug = Slug.From(draft.Headline);
+
+        var existing = await connection.QuerySingleOrDefaultAsync<(long Id, long Version)?>(new CommandDefinition(
+            "SELECT id, version FROM articles WHERE story_id = @StoryId", new { publication.StoryId }, tx, cancellationToken: ct));
+        var fields = new
+        {
+            publication.StoryId,
+            publication.DraftId,
+            slug,
+            headline = draft.Headline,
+            draft = draftJson,
+            editor = publication.EditorName,
+            at,
+            note = publication.CorrectionNote,
+            imageUrl = image?.Url,
+            imageCredit = image?.Credit,
+        };
+        long id;
+        long version;
+        if (existing is { } current)
+        {
+            id = current.Id;
+            version = current.Version + 1;
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE articles SET version = @version, draft_id = @DraftId, slug = @slug, headline = @headline, draft = @draft,
+                    editor_name = @editor, updated_at = @at, status = 'live', correction_note = @note,
+                    kill_notice = NULL, killed_by = NULL, killed_at = NULL, image_url = @imageUrl, image_credit = @imageCredit
+                WHERE id = @id
+                """,
+                new { id, version, fields.DraftId, fields.slug, fields.headline, fields.draft, fields.editor, fields.at, fields.note, fields.imageUrl, fields.imageCredit },
+                tx, cancellationToken: ct));
+        }
+        else
+        {
+            version = 1;
+            id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                INSERT INTO articles (story_id, version, draft_id, slug, headline, draft, editor_name, first_published_at, updated_at, status, correction_note, image_url, image_credit)
+                VALUES (@StoryId, 1, @DraftId, @slug, @headline, @draft, @editor, @at, @at, 'live', @note, @imageUrl, @imageCredit)
+                RETURNING id
+                """,
+                fields, tx, cancellationToken: ct));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO article_versions (article_id, version, draft_id, headline, draft, editor_name, published_at, correction_note)
+            VALUES (@id, @version, @DraftId, @headline, @draft, @editor, @at, @note)
+            """,
+            new { id, version, fields.DraftId, fields.headline, fields.draft, fields.editor, fields.at, fields.note }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM article_tags WHERE article_id = @id", new { id }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO article_tags (kind, key, article_id, name, code, company) VALUES (@Kind, @Key, @id, @Name, @Code, @Company)",
+            tags.Select(t => new { t.Kind, t.Key, id, t.Name, t.Code, t.Company }), tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM articles_fts WHERE rowid = @id", new { id }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO articles_fts (rowid, headline, body) VALUES (@id, @headline, @body)",
+            new { id, headline = MarkedText.Strip(draft.Headline), body = MarkedText.Strip(BodyText(draft)) }, tx, cancellationToken: ct));
+        return (await GetAsync(connection, tx, "a.id = @id", new { id }, ct))!;
+    }
 
     /// <summary>Withdraws a published story from the site and feeds, keeping it (and every version) in the store;
     /// readers who open its page see the notice. Null when the story was never published.</summary>
-    public static Task<Article?> KillAsync(DbConnection connection, DbTransaction tx, long storyId, string notice, string editorName, DateTimeOffset at, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    public static async Task<Article?> KillAsync(DbConnection connection, DbTransaction tx, long storyId, string notice, string editorName, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            UPDATE articles SET status = 'killed', kill_notice = @notice, killed_by = @editorName, killed_at = @at, updated_at = @at
+            WHERE story_id = @storyId RETURNING id
+            """,
+            new { storyId, notice, editorName, at = ReportStore.Format(at) }, tx, cancellationToken: ct));
+        if (id is null)
+        {
+            return null;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM articles_fts WHERE rowid = @id", new { id }, tx, cancellationToken: ct));
+        return await GetAsync(connection, tx, "a.id = @id", new { id }, ct);
+    }
 
     /// <summary>The current version of the story's published article, live or killed; null if never published.</summary>
-    public Task<Article?> GetByStoryAsync(long storyId, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    public async Task<Article?> GetByStoryAsync(long storyId, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await GetAsync(connection, null, "a.story_id = @storyId", new { storyId }, ct);
+    }
+
+    public async Task<Article?> GetAsync(long articleId, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await GetAsync(connection, null, "a.id = @articleId", new { articleId }, ct);
+    }
+
+    /// <summary>Every version of the article, oldest first.</summary>
+    public async Task<IReadOnlyList<ArticleVersion>> VersionsAsync(long articleId, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
+            """
+            SELECT version AS Version, draft_id AS DraftId, headline AS Headline, draft AS Draft, editor_name AS EditorName,
+                published_at AS PublishedAt, correction_note AS CorrectionNote
+            FROM article_versions WHERE article_id = @articleId ORDER BY version
+            """,
+            new { articleId }, cancellationToken: ct));
+        return [.. rows.Select(r => new ArticleVersion((int)r.Version, r.DraftId, r.Headline, ParseDraft(r.Draft), r.EditorName, Parse(r.PublishedAt), r.CorrectionNote))];
+    }
+
+    /// <summary>Live stories matching the filter, newest first (by first publication: a correction does not move a
+    /// story up). <paramref name="limit"/> rows from <paramref name="offset"/>.</summary>
+    public async Task<IReadOnlyList<Article>> LatestAsync(ArticleFilter filter, int offset, int limit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var p = new DynamicParameters();
+        var where = new List<string> { "a.status = 'live'" };
+        var i = 0;
+        foreach (var (kind, key) in filter.Tags())
+        {
+            where.Add($"a.id IN (SELECT article_id FROM article_tags WHERE kind = @kind{i} AND key = @key{i})");
+            p.Add($"kind{i}", kind);
+            p.Add($"key{i}", key);
+            i++;
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Query))
+        {
+            if (FullTextQuery.From(filter.Query) is not { } match)
+            {
+                return [];
+            }
+
+            where.Add("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match)");
+            p.Add("match", match);
+        }
+
+        p.Add("offset", Math.Max(0, offset));
+        p.Add("limit", Math.Clamp(limit, 0, 500));
+        await using var connection = await Database.ConnectAsync(ct);
+        var rows = (await connection.QueryAsync<ArticleRow>(new CommandDefinition(
+            $"{SelectArticle} WHERE {string.Join(" AND ", where)} ORDER BY a.first_published_at DESC, a.id DESC LIMIT @limit OFFSET @offset",
+            p, cancellationToken: ct))).ToList();
+        return await WithTagsAsync(connection, null, rows, ct);
+    }
+
+    /// <summary>Full-text search over live stories, best match first (BM25, a headline match weighing five times a
+    /// body match). An empty or word-less query finds nothing.</summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string? query, int offset, int limit, CancellationToken ct = default)
+    {
+        if (FullTextQuery.From(query) is not { } match)
+        {
+            return [];
+        }
+
+        await using var connection = await Database.ConnectAsync(ct);
+        var hits = (await connection.QueryAsync<(long Id, string Headline, string Snippet)>(new CommandDefinition(
+            """
+            SELECT rowid, highlight(articles_fts, 0, char(2), char(3)), snippet(articles_fts, 1, char(2), char(3), '…', 32)
+            FROM articles_fts WHERE articles_fts MATCH @match
+            ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT @limit OFFSET @offset
+            """,
+            new { match, offset = Math.Max(0, offset), limit = Math.Clamp(limit, 0, 200) }, cancellationToken: ct))).ToList();
+        if (hits.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = hits.Select(h => h.Id).ToList();
+        var rows = (await connection.QueryAsync<ArticleRow>(new CommandDefinition(
+            $"{SelectArticle} WHERE a.id IN @ids AND a.status = 'live'", new { ids }, cancellationToken: ct))).ToList();
+        var articles = (await WithTagsAsync(connection, null, rows, ct)).ToDictionary(a => a.Id);
+        return [.. hits.Where(h => articles.ContainsKey(h.Id))
+            .Select(h => new SearchHit(articles[h.Id], MarkedText.Parse(h.Headline), MarkedText.Parse(h.Snippet)))];
+    }
+
+    /// <summary>The names most stories carry, per kind, for the home page's filter links.</summary>
+    public async Task<IReadOnlyList<(ArticleTag Tag, long Stories)>> PopularTagsAsync(string kind, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        var rows = await connection.QueryAsync<(string Key, string Name, string? Code, long Stories)>(new CommandDefinition(
+            """
+            SELECT t.key, max(t.name), max(t.code), count(*) AS stories
+            FROM article_tags t JOIN articles a ON a.id = t.article_id AND a.status = 'live'
+            WHERE t.kind = @kind GROUP BY t.key ORDER BY stories DESC, t.key LIMIT @limit
+            """,
+            new { kind, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => (new ArticleTag(kind, r.Key, r.Name, r.Code), r.Stories))];
+    }
+
+    /// <summary>The name a tag key stands for ("aapl" → "AAPL", "south-korea" → "South Korea"), for page titles.</summary>
+    public async Task<string?> TagNameAsync(string kind, string value, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT name FROM article_tags WHERE kind = @kind AND key = @key LIMIT 1",
+            new { kind, key = TagKinds.KeyOf(kind, value) }, cancellationToken: ct));
+    }
+
+    public async Task<long> LiveCountAsync(CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM articles WHERE status = 'live'", cancellationToken: ct));
+    }
+
+    /// <summary>The words readers search: every sentence of every section, in order.</summary>
+    public static string BodyText(Draft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return string.Join("\n", draft.Sections.SelectMany(s => s.Sentences).Select(s => s.Text));
+    }
+
+    private const string SelectArticle =
+        """
+        SELECT a.id AS Id, a.story_id AS StoryId, a.version AS Version, a.slug AS Slug, a.headline AS Headline, a.draft AS Draft,
+            a.editor_name AS EditorName, a.first_published_at AS FirstPublishedAt, a.updated_at AS UpdatedAt, a.status AS Status,
+            a.correction_note AS CorrectionNote, a.kill_notice AS KillNotice, a.killed_at AS KilledAt,
+            a.image_url AS ImageUrl, a.image_credit AS ImageCredit
+        FROM articles a
+        """;
+
+    private static async Task<Article?> GetAsync(DbConnection connection, DbTransaction? tx, string where, object args, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition($"{SelectArticle} WHERE {where}", args, tx, cancellationToken: ct));
+        return row is null ? null : (await WithTagsAsync(connection, tx, [row], ct))[0];
+    }
+
+    private static async Task<IReadOnlyList<Article>> WithTagsAsync(DbConnection connection, DbTransaction? tx, List<ArticleRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var tags = (await connection.QueryAsync<(long ArticleId, string Kind, string Key, string Name, string? Code, string? Company)>(new CommandDefinition(
+                "SELECT article_id, kind, key, name, code, company FROM article_tags WHERE article_id IN @ids ORDER BY kind, name", new { ids }, tx, cancellationToken: ct)))
+            .ToLookup(t => t.ArticleId, t => new ArticleTag(t.Kind, t.Key, t.Name, t.Code, t.Company));
+        return [.. rows.Select(r => r.ToArticle(tags[r.Id].ToList()))];
+    }
+
+    private static async Task<(string Url, string? Credit)?> LeadImageAsync(DbConnection connection, DbTransaction tx, List<long> reportIds, CancellationToken ct)
+    {
+        if (reportIds.Count == 0)
+        {
+            return null;
+        }
+
+        var images = (await connection.QueryAsync<(long Id, string Url, string? Credit)>(new CommandDefinition(
+                "SELECT id, image_url, image_credit FROM reports WHERE id IN @reportIds AND image_url IS NOT NULL AND image_url <> ''",
+                new { reportIds }, tx, cancellationToken: ct)))
+            .ToDictionary(r => r.Id);
+        foreach (var id in reportIds)
+        {
+            if (images.TryGetValue(id, out var image) && IsWebUrl(image.Url))
+            {
+                return (image.Url, image.Credit);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Only http(s) images reach a page: a javascript: or data: URL from a hostile report never becomes a src.</summary>
+    private static bool IsWebUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static async Task<List<ReportAnalysis>> AnalysesAsync(DbConnection connection, DbTransaction tx, List<long> reportIds, CancellationToken ct)
+    {
+        if (reportIds.Count == 0)
+        {
+            return [];
+        }
+
+        var json = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT analysis FROM report_analyses WHERE report_id IN @reportIds ORDER BY report_id", new { reportIds }, tx, cancellationToken: ct));
+        return [.. json.Select(j => JsonSerializer.Deserialize<ReportAnalysis>(j, JsonDefaults.Options)).OfType<ReportAnalysis>()];
+    }
+
+    private static Draft ParseDraft(string json) => JsonSerializer.Deserialize<Draft>(json, JsonDefaults.Options)!;
+
+    private static DateTimeOffset Parse(string at) => DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private sealed record VersionRow(long Version, long DraftId, string Headline, string Draft, string EditorName, string PublishedAt, string? CorrectionNote);
+
+    private sealed record ArticleRow(
+        long Id, long StoryId, long Version, string Slug, string Headline, string Draft, string EditorName, string FirstPublishedAt,
+        string UpdatedAt, string Status, string? CorrectionNote, string? KillNotice, string? KilledAt, string? ImageUrl, string? ImageCredit)
+    {
+        public Article ToArticle(IReadOnlyList<ArticleTag> tags) => new()
+        {
+            Id = Id,
+            StoryId = StoryId,
+            Version = (int)Version,
+            Slug = Slug,
+            Headline = Headline,
+            Draft = ParseDraft(Draft),
+            EditorName = EditorName,
+            FirstPublishedAt = ArticleStore.Parse(FirstPublishedAt),
+            UpdatedAt = ArticleStore.Parse(UpdatedAt),
+            Status = Status == "killed" ? ArticleStatus.Killed : ArticleStatus.Live,
+            CorrectionNote = CorrectionNote,
+            KillNotice = KillNotice,
+            KilledAt = KilledAt is null ? null : ArticleStore.Parse(KilledAt),
+            ImageUrl = ImageUrl,
+            ImageCredit = ImageCredit,
+            Tags = tags,
+        };
+    }
 }
