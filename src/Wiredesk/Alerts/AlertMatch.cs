@@ -14,9 +14,23 @@ public sealed record ReasonStep(string Kind, string Id, string Label);
 
 /// <summary>Why a story matched: the path from the story to the followed item, printable as
 /// "mentions North Korea, “missile” → defence (korea) → LMT (Lockheed Martin)". Matches for the same reason
-/// share one instance.</summary>
-public sealed record MatchReason(IReadOnlyList<ReasonStep> Path)
+/// share one instance; a query's reason is spelt out only when read.</summary>
+public sealed class MatchReason
 {
+    private readonly Func<IReadOnlyList<ReasonStep>>? _build;
+    private IReadOnlyList<ReasonStep>? _path;
+
+    public MatchReason(IReadOnlyList<ReasonStep> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        _path = path;
+    }
+
+    internal MatchReason(Func<IReadOnlyList<ReasonStep>> build) => _build = build;
+
+    // Building twice on a race gives equal paths, so no lock is needed.
+    public IReadOnlyList<ReasonStep> Path => _path ??= _build!();
+
     public string Text => string.Join(" → ", Path.Select(s => s.Label));
 
     /// <summary>The exposure fact ids on the path (none for a direct match).</summary>

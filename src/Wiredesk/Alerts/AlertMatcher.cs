@@ -15,8 +15,6 @@ public sealed record WatchlistItemError(int ItemIndex, string Message);
 /// of concurrent matchers.</summary>
 public sealed class AlertMatcher : IDisposable
 {
-    private const int KindBits = 3;
-    private const int PositionBits = 8;
     private const int And = -1;
     private const int Or = -2;
     private const int Not = -3;
@@ -26,28 +24,41 @@ public sealed class AlertMatcher : IDisposable
     private readonly ExposureRouter _exposures;
     private readonly Func<string, int> _documentFrequency;
 
-    // Watchlists live in slots (parallel arrays, compact for a million lists); an item is (slot << 8 | position).
-    private long[] _ids = new long[64];
-    private long[] _owners = new long[64];
-    private int[]?[] _items = new int[64][];
+    // The index is a handful of large arrays of structs and numbers rather than millions of small objects: the
+    // garbage collector has little to trace, and a match touches one cache line per watchlist. A watchlist lives
+    // in a slot; its item codes sit in one shared array (a key item: keyId << 3 | kind; a query: queryId << 3 |
+    // kind; -1 for an item that did not resolve).
+    private Slot[] _slots = new Slot[64];
     private int _slotCount;
     private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<long, int> _slotOf = [];
+    private int[] _codes = new int[1024];
+    private int _codesUsed;
+    private int _codesFreed;
 
-    // Item code: key items (keyId << 3 | kind); queries (queryId << 3 | kind); -1 for an item that did not resolve.
+    // Key postings hold (slot << 11 | kind << 8 | position), so emitting a match reads only the slot.
     private readonly Dictionary<string, int> _keyIds = new(StringComparer.Ordinal);
     private readonly List<Posting> _keyPostings = [];
 
-    // A query is stored as [trigger count, trigger term ids..., postfix program...]. In the program a value v >= 0 is
-    // a word (v = termId << 1) or a phrase (v = phraseId << 1 | 1); And, Or, Not are operators.
-    private int[]?[] _queries = new int[64][];
+    // A query's program is [trigger count, trigger term ids..., postfix program...] in one shared array. In the
+    // program a value v >= 0 is a word (termId << 1) or a phrase (phraseId << 1 | 1); And, Or, Not are operators.
+    // Trigger postings hold query ids.
+    private QueryInfo[] _queries = new QueryInfo[64];
     private int _queryCount;
     private readonly Stack<int> _freeQueries = new();
+    private int[] _programs = new int[1024];
+    private int _programsUsed;
+    private int _programsFreed;
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
-    private readonly List<string> _terms = [];
     private readonly List<Posting?> _triggers = [];
     private readonly Dictionary<string, int> _phraseIds = new(StringComparer.Ordinal);
-    private readonly List<int[]> _phrases = [];
+
+    // Terms and phrases only grow, in arrays replaced whole on growth, so a query's reason can be spelt out after
+    // the read lock is gone: any array a reader sees holds every id a published program uses.
+    private string[] _terms = new string[64];
+    private int _termCount;
+    private int[][] _phrases = new int[64][];
+    private int _phraseCount;
 
     /// <param name="documentFrequency">How common a word is (in how many stories of a sample it occurs): the
     /// rarest word of an AND is its trigger. Null treats all words alike (the longer word is then chosen).</param>
@@ -109,15 +120,13 @@ public sealed class AlertMatcher : IDisposable
 
             var slot = NewSlot();
             _slotOf[watchlist.Id] = slot;
-            _ids[slot] = watchlist.Id;
-            _owners[slot] = watchlist.OwnerId;
-            var codes = new int[resolved.Length];
+            Span<int> codes = stackalloc int[resolved.Length];
             for (var i = 0; i < codes.Length; i++)
             {
-                codes[i] = resolved[i] is { } item ? Index(item, Ref(slot, i)) : -1;
+                codes[i] = resolved[i] is { } item ? Index(item, slot, i) : -1;
             }
 
-            _items[slot] = codes;
+            _slots[slot] = new Slot(watchlist.Id, watchlist.OwnerId, Append(ref _codes, ref _codesUsed, codes), codes.Length);
         }
         finally
         {
@@ -151,9 +160,18 @@ public sealed class AlertMatcher : IDisposable
     /// prominence, then topics, then queries), then exposure matches in the exposure map's order.</summary>
     public IReadOnlyList<AlertMatch> Match(StoryDocument story)
     {
-        ArgumentNullException.ThrowIfNull(story);
-        var routes = StoryRoutes.Of(story, _resolver, _exposures);
         var matches = new List<AlertMatch>();
+        Match(story, matches);
+        return matches;
+    }
+
+    /// <summary>As <see cref="Match(StoryDocument)"/>, adding to a list the caller may reuse from story to story
+    /// (a popular story matches many thousands of items: reusing the list spares the large-object heap).</summary>
+    public void Match(StoryDocument story, List<AlertMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(matches);
+        var routes = StoryRoutes.Of(story, _resolver, _exposures);
         _lock.EnterReadLock();
         try
         {
@@ -172,8 +190,6 @@ public sealed class AlertMatcher : IDisposable
         {
             _lock.ExitReadLock();
         }
-
-        return matches;
     }
 
     public void Dispose() => _lock.Dispose();
@@ -187,12 +203,12 @@ public sealed class AlertMatcher : IDisposable
 
         var posting = _keyPostings[keyId];
         var refs = posting.Refs;
+        var slots = _slots;
         for (var i = 0; i < posting.Count; i++)
         {
-            var slot = (int)(refs[i] >> PositionBits);
-            var position = (int)(refs[i] & 0xFF);
-            var code = _items[slot]![position];
-            matches.Add(new AlertMatch(_ids[slot], _owners[slot], position, (WatchlistItemKind)(code & 7), kind, reason));
+            var reference = refs[i];
+            ref readonly var slot = ref slots[(int)(reference >> 11)];
+            matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
         }
     }
 
@@ -212,30 +228,33 @@ public sealed class AlertMatcher : IDisposable
             }
         }
 
-        // A query filed under two words the story has must be verified (and reported) once.
-        var seen = triggered.Count > 1 ? new HashSet<long>() : null;
+        // A query filed under several words the story has must be verified (and reported) once; most queries have
+        // one trigger and skip the check.
+        HashSet<long>? seen = null;
         foreach (var posting in triggered)
         {
             for (var i = 0; i < posting.Count; i++)
             {
-                var reference = posting.Refs[i];
-                if (seen is not null && !seen.Add(reference))
+                var id = (int)posting.Refs[i];
+                var query = _queries[id];
+                var program = _programs.AsSpan(query.Start, query.Length);
+                if (program[0] > 1 && !(seen ??= []).Add(id))
                 {
                     continue;
                 }
 
-                var slot = (int)(reference >> PositionBits);
-                var position = (int)(reference & 0xFF);
-                var program = _queries[_items[slot]![position] >> KindBits]!;
                 if (Evaluate(program, present))
                 {
-                    matches.Add(new AlertMatch(_ids[slot], _owners[slot], position, WatchlistItemKind.Query, MatchKind.Direct, StoryRoutes.QueryReason(Decompile(program))));
+                    ref readonly var slot = ref _slots[query.Slot];
+                    // The program is copied: the shared array may be compacted once the read lock is released.
+                    var copy = program.ToArray();
+                    matches.Add(new AlertMatch(slot.Id, slot.Owner, query.Position, WatchlistItemKind.Query, MatchKind.Direct, new MatchReason(() => StoryRoutes.QueryPath(Decompile(copy)))));
                 }
             }
         }
     }
 
-    private bool Evaluate(int[] program, Dictionary<int, int[]> present)
+    private bool Evaluate(ReadOnlySpan<int> program, Dictionary<int, int[]> present)
     {
         Span<bool> stack = stackalloc bool[program.Length];
         var top = 0;
@@ -291,6 +310,8 @@ public sealed class AlertMatcher : IDisposable
     /// <summary>The canonical text of a stored query, the same as <see cref="KeywordQuery.ToString"/>.</summary>
     private string Decompile(int[] program)
     {
+        var terms = _terms;
+        var phrases = _phrases;
         var stack = new Stack<(string Text, int Op)>();
         for (var i = program[0] + 1; i < program.Length; i++)
         {
@@ -309,27 +330,27 @@ public sealed class AlertMatcher : IDisposable
             }
             else
             {
-                stack.Push(((op & 1) == 0 ? _terms[op >> 1] : "\"" + string.Join(' ', _phrases[op >> 1].Select(t => _terms[t])) + "\"", 0));
+                stack.Push(((op & 1) == 0 ? terms[op >> 1] : "\"" + string.Join(' ', phrases[op >> 1].Select(t => terms[t])) + "\"", 0));
             }
         }
 
         return stack.Pop().Text;
     }
 
-    private int Index(ResolvedItem item, long reference)
+    private int Index(ResolvedItem item, int slot, int position)
     {
         if (item.Query is { } query)
         {
             var program = Compile(query);
             var id = _freeQueries.Count > 0 ? _freeQueries.Pop() : _queryCount++;
             Grow(ref _queries, id);
-            _queries[id] = program;
+            _queries[id] = new QueryInfo(Append(ref _programs, ref _programsUsed, program), program.Length, slot, position);
             for (var t = 1; t <= program[0]; t++)
             {
-                (_triggers[program[t]] ??= new Posting()).Add(reference);
+                (_triggers[program[t]] ??= new Posting()).Add(id);
             }
 
-            return id << KindBits | (int)WatchlistItemKind.Query;
+            return id << 3 | (int)WatchlistItemKind.Query;
         }
 
         if (!_keyIds.TryGetValue(item.Key!, out var keyId))
@@ -339,8 +360,8 @@ public sealed class AlertMatcher : IDisposable
             _keyPostings.Add(new Posting());
         }
 
-        _keyPostings[keyId].Add(reference);
-        return keyId << KindBits | (int)item.Kind;
+        _keyPostings[keyId].Add(KeyRef(slot, item.Kind, position));
+        return keyId << 3 | (int)item.Kind;
     }
 
     private int[] Compile(KeywordQuery query)
@@ -363,9 +384,11 @@ public sealed class AlertMatcher : IDisposable
                 var text = string.Join(' ', phrase.Words);
                 if (!_phraseIds.TryGetValue(text, out var phraseId))
                 {
-                    phraseId = _phrases.Count;
+                    int[] words = [.. phrase.Words.Select(Term)];
+                    phraseId = _phraseCount++;
+                    Grow(ref _phrases, phraseId);
+                    _phrases[phraseId] = words;
                     _phraseIds[text] = phraseId;
-                    _phrases.Add([.. phrase.Words.Select(Term)]);
                 }
 
                 program.Add(phraseId << 1 | 1);
@@ -400,9 +423,10 @@ public sealed class AlertMatcher : IDisposable
     {
         if (!_termIds.TryGetValue(word, out var id))
         {
-            id = _terms.Count;
+            id = _termCount++;
+            Grow(ref _terms, id);
+            _terms[id] = word;
             _termIds[word] = id;
-            _terms.Add(word);
             _triggers.Add(null);
         }
 
@@ -411,7 +435,8 @@ public sealed class AlertMatcher : IDisposable
 
     private void RemoveSlot(int slot)
     {
-        var codes = _items[slot]!;
+        var info = _slots[slot];
+        var codes = _codes.AsSpan(info.ItemStart, info.ItemCount);
         for (var i = 0; i < codes.Length; i++)
         {
             var code = codes[i];
@@ -420,27 +445,85 @@ public sealed class AlertMatcher : IDisposable
                 continue;
             }
 
-            var reference = Ref(slot, i);
-            if ((code & 7) == (int)WatchlistItemKind.Query)
+            var kind = (WatchlistItemKind)(code & 7);
+            if (kind == WatchlistItemKind.Query)
             {
-                var queryId = code >> KindBits;
-                var program = _queries[queryId]!;
+                var id = code >> 3;
+                var query = _queries[id];
+                var program = _programs.AsSpan(query.Start, query.Length);
                 for (var t = 1; t <= program[0]; t++)
                 {
-                    _triggers[program[t]]!.Remove(reference);
+                    _triggers[program[t]]!.Remove(id);
                 }
 
-                _queries[queryId] = null;
-                _freeQueries.Push(queryId);
+                _programsFreed += query.Length;
+                _queries[id] = default;
+                _freeQueries.Push(id);
             }
             else
             {
-                _keyPostings[code >> KindBits].Remove(reference);
+                _keyPostings[code >> 3].Remove(KeyRef(slot, kind, i));
             }
         }
 
-        _items[slot] = null;
+        _codesFreed += info.ItemCount;
+        _slots[slot] = default;
         _freeSlots.Push(slot);
+        CompactIfSparse();
+    }
+
+    /// <summary>Removed watchlists leave holes in the shared arrays; once holes are half of an array it is rewritten
+    /// without them (under the write lock, so no reader sees it move).</summary>
+    private void CompactIfSparse()
+    {
+        if (_codesFreed > 4096 && _codesFreed * 2 > _codesUsed)
+        {
+            var codes = new int[Math.Max(1024, (_codesUsed - _codesFreed) * 2)];
+            var used = 0;
+            for (var slot = 0; slot < _slotCount; slot++)
+            {
+                ref var s = ref _slots[slot];
+                if (s.ItemCount > 0)
+                {
+                    Array.Copy(_codes, s.ItemStart, codes, used, s.ItemCount);
+                    s = s with { ItemStart = used };
+                    used += s.ItemCount;
+                }
+            }
+
+            (_codes, _codesUsed, _codesFreed) = (codes, used, 0);
+        }
+
+        if (_programsFreed > 4096 && _programsFreed * 2 > _programsUsed)
+        {
+            var programs = new int[Math.Max(1024, (_programsUsed - _programsFreed) * 2)];
+            var used = 0;
+            for (var id = 0; id < _queryCount; id++)
+            {
+                ref var q = ref _queries[id];
+                if (q.Length > 0)
+                {
+                    Array.Copy(_programs, q.Start, programs, used, q.Length);
+                    q = q with { Start = used };
+                    used += q.Length;
+                }
+            }
+
+            (_programs, _programsUsed, _programsFreed) = (programs, used, 0);
+        }
+    }
+
+    private static int Append(ref int[] pool, ref int used, ReadOnlySpan<int> values)
+    {
+        if (used + values.Length > pool.Length)
+        {
+            Array.Resize(ref pool, Math.Max(pool.Length * 2, used + values.Length));
+        }
+
+        values.CopyTo(pool.AsSpan(used));
+        var start = used;
+        used += values.Length;
+        return start;
     }
 
     private int NewSlot()
@@ -451,9 +534,7 @@ public sealed class AlertMatcher : IDisposable
         }
 
         var slot = _slotCount++;
-        Grow(ref _ids, slot);
-        Grow(ref _owners, slot);
-        Grow(ref _items, slot);
+        Grow(ref _slots, slot);
         return slot;
     }
 
@@ -465,9 +546,14 @@ public sealed class AlertMatcher : IDisposable
         }
     }
 
-    private static long Ref(int slot, int position) => (long)slot << PositionBits | (uint)position;
+    private static long KeyRef(int slot, WatchlistItemKind kind, int position) => (long)slot << 11 | (long)kind << 8 | (uint)position;
 
-    /// <summary>A growable list of item references; removal swaps the last one in (order within a key is not kept).</summary>
+    private readonly record struct Slot(long Id, long Owner, int ItemStart, int ItemCount);
+
+    /// <summary>Where a query's program is, and which watchlist item it is. Length 0 marks a free id.</summary>
+    private readonly record struct QueryInfo(int Start, int Length, int Slot, int Position);
+
+    /// <summary>A growable list of references; removal swaps the last one in (order within a key is not kept).</summary>
     private sealed class Posting
     {
         public long[] Refs { get; private set; } = new long[2];

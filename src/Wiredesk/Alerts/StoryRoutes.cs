@@ -22,8 +22,10 @@ public sealed class StoryRoutes
     public IReadOnlyDictionary<string, MatchReason> ExposureByKey { get; }
 
     /// <summary>The reason a matching query gives.</summary>
-    public static MatchReason QueryReason(string canonicalQuery) =>
-        new([new ReasonStep("query", canonicalQuery, $"matches the query {canonicalQuery}")]);
+    public static MatchReason QueryReason(string canonicalQuery) => new(QueryPath(canonicalQuery));
+
+    internal static IReadOnlyList<ReasonStep> QueryPath(string canonicalQuery) =>
+        [new ReasonStep("query", canonicalQuery, $"matches the query {canonicalQuery}")];
 
     internal static StoryRoutes Of(StoryDocument story, WatchlistItemResolver resolver, ExposureRouter exposures)
     {

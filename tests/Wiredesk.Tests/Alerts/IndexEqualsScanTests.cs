@@ -62,6 +62,39 @@ public class IndexEqualsScanTests
         Assert.True(total > 500, $"too few matches ({total}) to mean anything");
     }
 
+    [Fact]
+    public void After_most_watchlists_are_removed_the_compacted_index_still_gives_the_scans_matches()
+    {
+        var random = new Random(11);
+        using var matcher = NewMatcher();
+        var scan = new WatchlistScan(KnowledgeBase, Exposures);
+        for (var id = 1; id <= 2000; id++)
+        {
+            var list = RandomList(random, id);
+            matcher.AddOrReplace(list);
+            if (id % 5 == 0)
+            {
+                scan.Add(list);
+            }
+        }
+
+        // Removing four in five frees far more than half of the shared arrays, which forces compaction.
+        for (var id = 1; id <= 2000; id++)
+        {
+            if (id % 5 != 0)
+            {
+                Assert.True(matcher.Remove(id));
+            }
+        }
+
+        Assert.Equal(400, matcher.Count);
+        for (var s = 0; s < 100; s++)
+        {
+            var story = RandomStory(random);
+            Assert.Equal(Canonical(scan.Match(story)), Canonical(matcher.Match(story)));
+        }
+    }
+
     private static List<string> Canonical(IReadOnlyList<AlertMatch> matches) =>
         [.. matches.Select(m => $"{m.WatchlistId}/{m.OwnerId}/{m.ItemIndex}/{m.ItemKind}/{m.Kind}/{m.Reason.Text}").Order(StringComparer.Ordinal)];
 
