@@ -1,9 +1,10 @@
 using Wiredesk.Bench;
 
-// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [quality] [profile] [ingest] [stories] [--reports N] [--no-peer]
+// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [quality] [profile] [ingest] [stories] [alerts] [--reports N] [--no-peer]
+// alerts (only when named): [--watchlists N] [--stories N] [--subset N] [--sample N]
 var reports = args.SkipWhile(a => a != "--reports").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
 var peer = !args.Contains("--no-peer");
-var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contains("profile") && !args.Contains("stories");
+var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contains("profile") && !args.Contains("stories") && !args.Contains("alerts");
 
 Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 if (args.Contains("drafts")) { await DraftsBenchmark.RunAsync(reports); return; }
@@ -27,4 +28,9 @@ if (all || args.Contains("ingest"))
 if (all || args.Contains("stories"))
 {
     await StoryAssignmentBenchmark.RunAsync([1_000, 10_000, 100_000]);
+}
+
+if (args.Contains("alerts"))
+{
+    await AlertsBenchmark.RunAsync(args);
 }

@@ -52,6 +52,9 @@ public static class TopicClassifier
         return result;
     }
 
+    /// <summary>Every topic the classifier can assign, in the order of the data file.</summary>
+    public static IReadOnlyList<Topic> All => Data.Topics;
+
     /// <summary>Every topic's score, in the order of the data file (for tests and tuning).</summary>
     internal static IReadOnlyList<(Topic Topic, int Score)> Scores(string title, string text)
     {

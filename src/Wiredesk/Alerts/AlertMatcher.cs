@@ -1,0 +1,583 @@
+using Wiredesk.Drafting;
+using KnowledgeBaseIndex = Wiredesk.Analysis.KnowledgeBase.KnowledgeBase;
+
+namespace Wiredesk.Alerts;
+
+/// <summary>A watchlist item the matcher could not take, by its position, with the reason.</summary>
+public sealed record WatchlistItemError(int ItemIndex, string Message);
+
+/// <summary>Matches each story against every watchlist through an index of the watchlists (search turned
+/// around: stored queries, incoming documents), never by scanning them (docs/alerts.md, "Index").
+/// Entity, ticker, country and topic items are filed under their key; a keyword query is filed under a few
+/// trigger words of which every matching story contains one, and verified when a story brings one of them.
+/// Exposure matches follow the story's exposure facts to the instruments they name. Watchlists can be added,
+/// replaced and removed at any time; a change applies from the next story. Thread-safe: one writer and any number
+/// of concurrent matchers.</summary>
+public sealed class AlertMatcher : IDisposable
+{
+    private const int And = -1;
+    private const int Or = -2;
+    private const int Not = -3;
+
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly WatchlistItemResolver _resolver;
+    private readonly ExposureRouter _exposures;
+    private readonly Func<string, int> _documentFrequency;
+
+    // The index is a handful of large arrays of structs and numbers rather than millions of small objects: the
+    // garbage collector has little to trace, and a match touches one cache line per watchlist. A watchlist lives
+    // in a slot; its item codes sit in one shared array (a key item: keyId << 3 | kind; a query: queryId << 3 |
+    // kind; -1 for an item that did not resolve).
+    private Slot[] _slots = new Slot[64];
+    private int _slotCount;
+    private readonly Stack<int> _freeSlots = new();
+    private readonly Dictionary<long, int> _slotOf = [];
+    private int[] _codes = new int[1024];
+    private int _codesUsed;
+    private int _codesFreed;
+
+    // Key postings hold (slot << 11 | kind << 8 | position), so emitting a match reads only the slot.
+    private readonly Dictionary<string, int> _keyIds = new(StringComparer.Ordinal);
+    private readonly List<Posting> _keyPostings = [];
+
+    // A query's program is [trigger count, trigger term ids..., postfix program...] in one shared array. In the
+    // program a value v >= 0 is a word (termId << 1) or a phrase (phraseId << 1 | 1); And, Or, Not are operators.
+    // Trigger postings hold query ids.
+    private QueryInfo[] _queries = new QueryInfo[64];
+    private int _queryCount;
+    private readonly Stack<int> _freeQueries = new();
+    private int[] _programs = new int[1024];
+    private int _programsUsed;
+    private int _programsFreed;
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly List<Posting?> _triggers = [];
+    private readonly Dictionary<string, int> _phraseIds = new(StringComparer.Ordinal);
+
+    // Terms and phrases only grow, in arrays replaced whole on growth, so a query's reason can be spelt out after
+    // the read lock is gone: any array a reader sees holds every id a published program uses.
+    private string[] _terms = new string[64];
+    private int _termCount;
+    private int[][] _phrases = new int[64][];
+    private int _phraseCount;
+
+    /// <param name="documentFrequency">How common a word is (in how many stories of a sample it occurs): the
+    /// rarest word of an AND is its trigger. Null treats all words alike (the longer word is then chosen).</param>
+    public AlertMatcher(KnowledgeBaseIndex knowledgeBase, ExposureMap exposures, Func<string, int>? documentFrequency = null)
+    {
+        ArgumentNullException.ThrowIfNull(knowledgeBase);
+        ArgumentNullException.ThrowIfNull(exposures);
+        _resolver = new WatchlistItemResolver(knowledgeBase);
+        _exposures = new ExposureRouter(exposures, knowledgeBase);
+        _documentFrequency = documentFrequency ?? (_ => 0);
+    }
+
+    public WatchlistItemResolver Resolver => _resolver;
+
+    /// <summary>The number of watchlists in the index.</summary>
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _slotOf.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Adds the watchlist, or replaces the one with its id. Items that do not resolve (an unknown company,
+    /// an invalid query) are left out and returned; the rest are indexed.</summary>
+    public IReadOnlyList<WatchlistItemError> AddOrReplace(Watchlist watchlist)
+    {
+        ArgumentNullException.ThrowIfNull(watchlist);
+        if (watchlist.Items.Count > Watchlist.MaxItems)
+        {
+            throw new ArgumentException($"a watchlist holds at most {Watchlist.MaxItems} items", nameof(watchlist));
+        }
+
+        var resolved = new ResolvedItem?[watchlist.Items.Count];
+        var errors = new List<WatchlistItemError>();
+        for (var i = 0; i < resolved.Length; i++)
+        {
+            if (!_resolver.TryResolve(watchlist.Items[i], out resolved[i], out var error))
+            {
+                errors.Add(new WatchlistItemError(i, error!));
+            }
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_slotOf.TryGetValue(watchlist.Id, out var old))
+            {
+                RemoveSlot(old);
+            }
+
+            var slot = NewSlot();
+            _slotOf[watchlist.Id] = slot;
+            Span<int> codes = stackalloc int[resolved.Length];
+            for (var i = 0; i < codes.Length; i++)
+            {
+                codes[i] = resolved[i] is { } item ? Index(item, slot, i) : -1;
+            }
+
+            _slots[slot] = new Slot(watchlist.Id, watchlist.OwnerId, Append(ref _codes, ref _codesUsed, codes), codes.Length);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        return errors;
+    }
+
+    /// <summary>Removes the watchlist; false when the index does not hold it.</summary>
+    public bool Remove(long watchlistId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_slotOf.Remove(watchlistId, out var slot))
+            {
+                return false;
+            }
+
+            RemoveSlot(slot);
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Every watchlist item the story matches, direct matches first (entities in the story's order of
+    /// prominence, then topics, then queries), then exposure matches in the exposure map's order.</summary>
+    public IReadOnlyList<AlertMatch> Match(StoryDocument story)
+    {
+        var matches = new List<AlertMatch>();
+        Match(story, matches);
+        return matches;
+    }
+
+    /// <summary>As <see cref="Match(StoryDocument)"/>, adding to a list the caller may reuse from story to story
+    /// (a popular story matches many thousands of items: reusing the list spares the large-object heap).</summary>
+    public void Match(StoryDocument story, List<AlertMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(matches);
+        var routes = StoryRoutes.Of(story, _resolver, _exposures);
+        _lock.EnterReadLock();
+        try
+        {
+            foreach (var (key, reason) in routes.Direct)
+            {
+                EmitKey(key, MatchKind.Direct, reason, matches);
+            }
+
+            MatchQueries(story, matches);
+            foreach (var (key, reason) in routes.Exposure)
+            {
+                EmitKey(key, MatchKind.Exposure, reason, matches);
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    private void EmitKey(string key, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
+    {
+        if (!_keyIds.TryGetValue(key, out var keyId))
+        {
+            return;
+        }
+
+        var posting = _keyPostings[keyId];
+        var refs = posting.Refs;
+        var slots = _slots;
+        for (var i = 0; i < posting.Count; i++)
+        {
+            var reference = refs[i];
+            ref readonly var slot = ref slots[(int)(reference >> 11)];
+            matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
+        }
+    }
+
+    private void MatchQueries(StoryDocument story, List<AlertMatch> matches)
+    {
+        var present = new Dictionary<int, int[]>();
+        var triggered = new List<Posting>();
+        foreach (var word in story.DistinctWords)
+        {
+            if (_termIds.TryGetValue(word, out var term))
+            {
+                present[term] = story.PositionsOf(word)!;
+                if (_triggers[term] is { Count: > 0 } posting)
+                {
+                    triggered.Add(posting);
+                }
+            }
+        }
+
+        // A query filed under several words the story has must be verified (and reported) once; most queries have
+        // one trigger and skip the check.
+        HashSet<long>? seen = null;
+        foreach (var posting in triggered)
+        {
+            for (var i = 0; i < posting.Count; i++)
+            {
+                var id = (int)posting.Refs[i];
+                var query = _queries[id];
+                var program = _programs.AsSpan(query.Start, query.Length);
+                if (program[0] > 1 && !(seen ??= []).Add(id))
+                {
+                    continue;
+                }
+
+                if (Evaluate(program, present))
+                {
+                    ref readonly var slot = ref _slots[query.Slot];
+                    // The program is copied: the shared array may be compacted once the read lock is released.
+                    var copy = program.ToArray();
+                    matches.Add(new AlertMatch(slot.Id, slot.Owner, query.Position, WatchlistItemKind.Query, MatchKind.Direct, new MatchReason(() => StoryRoutes.QueryPath(Decompile(copy)))));
+                }
+            }
+        }
+    }
+
+    private bool Evaluate(ReadOnlySpan<int> program, Dictionary<int, int[]> present)
+    {
+        Span<bool> stack = stackalloc bool[program.Length];
+        var top = 0;
+        for (var i = program[0] + 1; i < program.Length; i++)
+        {
+            var op = program[i];
+            switch (op)
+            {
+                case And:
+                    top--;
+                    stack[top - 1] &= stack[top];
+                    break;
+                case Or:
+                    top--;
+                    stack[top - 1] |= stack[top];
+                    break;
+                case Not:
+                    stack[top - 1] = !stack[top - 1];
+                    break;
+                default:
+                    stack[top++] = (op & 1) == 0 ? present.ContainsKey(op >> 1) : ContainsPhrase(_phrases[op >> 1], present);
+                    break;
+            }
+        }
+
+        return stack[0];
+    }
+
+    private static bool ContainsPhrase(int[] words, Dictionary<int, int[]> present)
+    {
+        if (!present.TryGetValue(words[0], out var first))
+        {
+            return false;
+        }
+
+        foreach (var p in first)
+        {
+            var k = 1;
+            while (k < words.Length && present.TryGetValue(words[k], out var positions) && Array.BinarySearch(positions, p + k) >= 0)
+            {
+                k++;
+            }
+
+            if (k == words.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The canonical text of a stored query, the same as <see cref="KeywordQuery.ToString"/>.</summary>
+    private string Decompile(int[] program)
+    {
+        var terms = _terms;
+        var phrases = _phrases;
+        var stack = new Stack<(string Text, int Op)>();
+        for (var i = program[0] + 1; i < program.Length; i++)
+        {
+            var op = program[i];
+            if (op == Not)
+            {
+                var part = stack.Pop();
+                stack.Push(("NOT " + (part.Op == 0 ? part.Text : "(" + part.Text + ")"), 0));
+            }
+            else if (op is And or Or)
+            {
+                var right = stack.Pop();
+                var left = stack.Pop();
+                string Wrap((string Text, int Op) x, bool sameChain) => x.Op == 0 || sameChain && x.Op == op ? x.Text : "(" + x.Text + ")";
+                stack.Push((Wrap(left, true) + (op == And ? " AND " : " OR ") + Wrap(right, false), op));
+            }
+            else
+            {
+                stack.Push(((op & 1) == 0 ? terms[op >> 1] : "\"" + string.Join(' ', phrases[op >> 1].Select(t => terms[t])) + "\"", 0));
+            }
+        }
+
+        return stack.Pop().Text;
+    }
+
+    private int Index(ResolvedItem item, int slot, int position)
+    {
+        if (item.Query is { } query)
+        {
+            var program = Compile(query);
+            var id = _freeQueries.Count > 0 ? _freeQueries.Pop() : _queryCount++;
+            Grow(ref _queries, id);
+            _queries[id] = new QueryInfo(Append(ref _programs, ref _programsUsed, program), program.Length, slot, position);
+            for (var t = 1; t <= program[0]; t++)
+            {
+                (_triggers[program[t]] ??= new Posting()).Add(id);
+            }
+
+            return id << 3 | (int)WatchlistItemKind.Query;
+        }
+
+        if (!_keyIds.TryGetValue(item.Key!, out var keyId))
+        {
+            keyId = _keyPostings.Count;
+            _keyIds[item.Key!] = keyId;
+            _keyPostings.Add(new Posting());
+        }
+
+        _keyPostings[keyId].Add(KeyRef(slot, item.Kind, position));
+        return keyId << 3 | (int)item.Kind;
+    }
+
+    private int[] Compile(KeywordQuery query)
+    {
+        var triggers = query.Triggers(_documentFrequency).Select(Term).Distinct().ToList();
+        var program = new List<int>(8) { triggers.Count };
+        program.AddRange(triggers);
+        Emit(query.Root, program);
+        return [.. program];
+    }
+
+    private void Emit(QueryNode node, List<int> program)
+    {
+        switch (node)
+        {
+            case TermNode term when term.Words.Count == 1:
+                program.Add(Term(term.Words[0]) << 1);
+                break;
+            case TermNode phrase:
+                var text = string.Join(' ', phrase.Words);
+                if (!_phraseIds.TryGetValue(text, out var phraseId))
+                {
+                    int[] words = [.. phrase.Words.Select(Term)];
+                    phraseId = _phraseCount++;
+                    Grow(ref _phrases, phraseId);
+                    _phrases[phraseId] = words;
+                    _phraseIds[text] = phraseId;
+                }
+
+                program.Add(phraseId << 1 | 1);
+                break;
+            case AndNode and:
+                EmitChain(and.Parts, And, program);
+                break;
+            case OrNode or:
+                EmitChain(or.Parts, Or, program);
+                break;
+            case NotNode not:
+                Emit(not.Part, program);
+                program.Add(Not);
+                break;
+            default:
+                throw new InvalidOperationException($"unknown query node {node.GetType().Name}");
+        }
+    }
+
+    private void EmitChain(IReadOnlyList<QueryNode> parts, int op, List<int> program)
+    {
+        Emit(parts[0], program);
+        for (var i = 1; i < parts.Count; i++)
+        {
+            Emit(parts[i], program);
+            program.Add(op);
+        }
+    }
+
+    /// <summary>Words are interned for good: the vocabulary of queries is bounded, and readers may hold term ids.</summary>
+    private int Term(string word)
+    {
+        if (!_termIds.TryGetValue(word, out var id))
+        {
+            id = _termCount++;
+            Grow(ref _terms, id);
+            _terms[id] = word;
+            _termIds[word] = id;
+            _triggers.Add(null);
+        }
+
+        return id;
+    }
+
+    private void RemoveSlot(int slot)
+    {
+        var info = _slots[slot];
+        var codes = _codes.AsSpan(info.ItemStart, info.ItemCount);
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = codes[i];
+            if (code < 0)
+            {
+                continue;
+            }
+
+            var kind = (WatchlistItemKind)(code & 7);
+            if (kind == WatchlistItemKind.Query)
+            {
+                var id = code >> 3;
+                var query = _queries[id];
+                var program = _programs.AsSpan(query.Start, query.Length);
+                for (var t = 1; t <= program[0]; t++)
+                {
+                    _triggers[program[t]]!.Remove(id);
+                }
+
+                _programsFreed += query.Length;
+                _queries[id] = default;
+                _freeQueries.Push(id);
+            }
+            else
+            {
+                _keyPostings[code >> 3].Remove(KeyRef(slot, kind, i));
+            }
+        }
+
+        _codesFreed += info.ItemCount;
+        _slots[slot] = default;
+        _freeSlots.Push(slot);
+        CompactIfSparse();
+    }
+
+    /// <summary>Removed watchlists leave holes in the shared arrays; once holes are half of an array it is rewritten
+    /// without them (under the write lock, so no reader sees it move).</summary>
+    private void CompactIfSparse()
+    {
+        if (_codesFreed > 4096 && _codesFreed * 2 > _codesUsed)
+        {
+            var codes = new int[Math.Max(1024, (_codesUsed - _codesFreed) * 2)];
+            var used = 0;
+            for (var slot = 0; slot < _slotCount; slot++)
+            {
+                ref var s = ref _slots[slot];
+                if (s.ItemCount > 0)
+                {
+                    Array.Copy(_codes, s.ItemStart, codes, used, s.ItemCount);
+                    s = s with { ItemStart = used };
+                    used += s.ItemCount;
+                }
+            }
+
+            (_codes, _codesUsed, _codesFreed) = (codes, used, 0);
+        }
+
+        if (_programsFreed > 4096 && _programsFreed * 2 > _programsUsed)
+        {
+            var programs = new int[Math.Max(1024, (_programsUsed - _programsFreed) * 2)];
+            var used = 0;
+            for (var id = 0; id < _queryCount; id++)
+            {
+                ref var q = ref _queries[id];
+                if (q.Length > 0)
+                {
+                    Array.Copy(_programs, q.Start, programs, used, q.Length);
+                    q = q with { Start = used };
+                    used += q.Length;
+                }
+            }
+
+            (_programs, _programsUsed, _programsFreed) = (programs, used, 0);
+        }
+    }
+
+    private static int Append(ref int[] pool, ref int used, ReadOnlySpan<int> values)
+    {
+        if (used + values.Length > pool.Length)
+        {
+            Array.Resize(ref pool, Math.Max(pool.Length * 2, used + values.Length));
+        }
+
+        values.CopyTo(pool.AsSpan(used));
+        var start = used;
+        used += values.Length;
+        return start;
+    }
+
+    private int NewSlot()
+    {
+        if (_freeSlots.Count > 0)
+        {
+            return _freeSlots.Pop();
+        }
+
+        var slot = _slotCount++;
+        Grow(ref _slots, slot);
+        return slot;
+    }
+
+    private static void Grow<T>(ref T[] array, int index)
+    {
+        if (index >= array.Length)
+        {
+            Array.Resize(ref array, Math.Max(array.Length * 2, index + 1));
+        }
+    }
+
+    private static long KeyRef(int slot, WatchlistItemKind kind, int position) => (long)slot << 11 | (long)kind << 8 | (uint)position;
+
+    private readonly record struct Slot(long Id, long Owner, int ItemStart, int ItemCount);
+
+    /// <summary>Where a query's program is, and which watchlist item it is. Length 0 marks a free id.</summary>
+    private readonly record struct QueryInfo(int Start, int Length, int Slot, int Position);
+
+    /// <summary>A growable list of references; removal swaps the last one in (order within a key is not kept).</summary>
+    private sealed class Posting
+    {
+        public long[] Refs { get; private set; } = new long[2];
+        public int Count { get; private set; }
+
+        public void Add(long reference)
+        {
+            if (Count == Refs.Length)
+            {
+                var bigger = new long[Count * 2];
+                Array.Copy(Refs, bigger, Count);
+                Refs = bigger;
+            }
+
+            Refs[Count++] = reference;
+        }
+
+        public void Remove(long reference)
+        {
+            var at = Array.IndexOf(Refs, reference, 0, Count);
+            if (at >= 0)
+            {
+                Refs[at] = Refs[--Count];
+            }
+        }
+    }
+}

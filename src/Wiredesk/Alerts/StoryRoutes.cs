@@ -1,0 +1,153 @@
+using Wiredesk.Drafting;
+
+namespace Wiredesk.Alerts;
+
+/// <summary>The keys one story reaches and why: directly (its entities, their tickers, its topics) and through the
+/// exposure map (facts its main entities and words trigger → the instruments they name). A key reached directly is
+/// not also reached by exposure; of several facts reaching one key, the first in the exposure map's order tells
+/// the reason. Keys are in rank order.</summary>
+public sealed class StoryRoutes
+{
+    private StoryRoutes(List<(string Key, MatchReason Reason)> direct, List<(string Key, MatchReason Reason)> exposure)
+    {
+        Direct = direct;
+        Exposure = exposure;
+        DirectByKey = direct.ToDictionary(x => x.Key, x => x.Reason, StringComparer.Ordinal);
+        ExposureByKey = exposure.ToDictionary(x => x.Key, x => x.Reason, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<(string Key, MatchReason Reason)> Direct { get; }
+    public IReadOnlyList<(string Key, MatchReason Reason)> Exposure { get; }
+    public IReadOnlyDictionary<string, MatchReason> DirectByKey { get; }
+    public IReadOnlyDictionary<string, MatchReason> ExposureByKey { get; }
+
+    /// <summary>The reason a matching query gives.</summary>
+    public static MatchReason QueryReason(string canonicalQuery) => new(QueryPath(canonicalQuery));
+
+    internal static IReadOnlyList<ReasonStep> QueryPath(string canonicalQuery) =>
+        [new ReasonStep("query", canonicalQuery, $"matches the query {canonicalQuery}")];
+
+    internal static StoryRoutes Of(StoryDocument story, WatchlistItemResolver resolver, ExposureRouter exposures)
+    {
+        var direct = new List<(string, MatchReason)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in story.Entities)
+        {
+            var reason = new MatchReason([new ReasonStep("entity", e.Id, "mentions " + e.Name + (e.Ticker is { } t ? $" ({t})" : ""))]);
+            if (seen.Add(e.Id))
+            {
+                direct.Add((e.Id, reason));
+            }
+
+            if (e.Ticker is { } ticker && seen.Add(resolver.SymbolKey(ticker)))
+            {
+                direct.Add((resolver.SymbolKey(ticker), reason));
+            }
+        }
+
+        foreach (var topic in story.Topics)
+        {
+            if (seen.Add(topic.Code))
+            {
+                direct.Add((topic.Code, new MatchReason([new ReasonStep("topic", topic.Code, $"is about {topic.Name}")])));
+            }
+        }
+
+        var exposure = new List<(string, MatchReason)>();
+        foreach (var (fact, trigger) in exposures.Facts(story))
+        {
+            var factStep = new ReasonStep("fact", fact.Id, exposures.Label(fact));
+            foreach (var instrument in fact.Instruments)
+            {
+                var key = resolver.SymbolKey(instrument.Symbol);
+                if (seen.Add(key))
+                {
+                    var label = instrument.Symbol + (resolver.KnowledgeBase.Find(key) is { } company ? $" ({company.Name})" : $" ({instrument.Name})");
+                    exposure.Add((key, new MatchReason([trigger, factStep, new ReasonStep("instrument", instrument.Symbol, label)])));
+                }
+            }
+        }
+
+        return new StoryRoutes(direct, exposure);
+    }
+}
+
+/// <summary>The exposure map prepared for per-story use: facts filed under their trigger entities, so a story
+/// checks the keywords only of facts its main entities can trigger (plus facts with keyword triggers alone).
+/// Which facts apply, and their order, is exactly <see cref="ExposureMap.Match"/>.</summary>
+internal sealed class ExposureRouter
+{
+    private readonly Dictionary<string, List<int>> _byEntity = new(StringComparer.Ordinal);
+    private readonly List<int> _keywordOnly = [];
+    private readonly IReadOnlyList<ExposureFact> _facts;
+    private readonly Analysis.KnowledgeBase.KnowledgeBase _knowledgeBase;
+
+    public ExposureRouter(ExposureMap map, Analysis.KnowledgeBase.KnowledgeBase knowledgeBase)
+    {
+        _facts = map.Facts;
+        _knowledgeBase = knowledgeBase;
+        for (var i = 0; i < _facts.Count; i++)
+        {
+            if (_facts[i].Triggers.Entities.Count == 0)
+            {
+                _keywordOnly.Add(i);
+            }
+
+            foreach (var id in _facts[i].Triggers.Entities)
+            {
+                if (!_byEntity.TryGetValue(id, out var list))
+                {
+                    _byEntity[id] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+    }
+
+    /// <summary>The facts that apply, in the exposure map's order, each with the step saying what triggered it.</summary>
+    public IEnumerable<(ExposureFact Fact, ReasonStep Trigger)> Facts(StoryDocument story)
+    {
+        var candidates = new SortedSet<int>(_keywordOnly);
+        foreach (var id in story.MainEntityIds)
+        {
+            if (_byEntity.TryGetValue(id, out var list))
+            {
+                candidates.UnionWith(list);
+            }
+        }
+
+        var text = story.Text;
+        var applying = candidates.Select(i => _facts[i]).Where(f => f.Applies(story.MainEntityIds, text))
+            .OrderBy(f => f.Kind == ExposureKinds.Country ? 1 : 0)
+            .ThenByDescending(f => f.Priority)
+            .ThenByDescending(f => f.Triggers.Keywords.Count(k => ExposureFact.ContainsWord(text, k)));
+        foreach (var fact in applying)
+        {
+            var entity = fact.Triggers.Entities.FirstOrDefault(story.MainEntityIds.Contains);
+            var keyword = fact.Triggers.Keywords.FirstOrDefault(k => ExposureFact.ContainsWord(text, k));
+            var name = entity is null ? null : story.Entities.FirstOrDefault(e => e.Id == entity)?.Name ?? _knowledgeBase.Find(entity)?.Name ?? entity;
+            var label = "mentions " + string.Join(", ", new[] { name, keyword is null ? null : $"“{keyword}”" }.OfType<string>());
+            yield return (fact, new ReasonStep("trigger", entity ?? keyword ?? "", label));
+        }
+    }
+
+    /// <summary>A short name for a fact: "defence (korea)", "South Korea market".</summary>
+    public string Label(ExposureFact fact)
+    {
+        var parts = fact.Id.Split(':');
+        var rest = parts.Length > 1 && parts[0] == "exposure" ? parts[1..] : parts;
+        if (rest.Length == 0)
+        {
+            return fact.Id;
+        }
+
+        if (fact.Kind == ExposureKinds.Country)
+        {
+            return (_knowledgeBase.Find("country:" + rest[^1])?.Name ?? rest[^1]) + " market";
+        }
+
+        var head = rest[0].Replace('-', ' ');
+        return rest.Length == 1 ? head : $"{head} ({string.Join(' ', rest[1..]).Replace('-', ' ')})";
+    }
+}
