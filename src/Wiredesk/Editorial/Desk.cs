@@ -187,7 +187,7 @@ public sealed class Desk(Database database, Analyzer analyzer, Verifier verifier
     private Draft Verify(Draft draft, StoryMaterial material)
     {
         var sources = material.VerificationSources(analyzer);
-        var (verified, verdicts) = DraftVerification.Verify(verifier, draft, sources);
+        var (verified, _, verdicts) = DraftVerification.Verify(verifier, draft, sources);
         // The evidence the verifier aligned each sentence to becomes its source spans: an edited sentence points at
         // what it now rests on, not at what the machine's sentence did.
         var i = 0;
