@@ -82,12 +82,20 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         await using var preparation = new InOrderPreparation<T, (T Item, PreparedInput Prepared)>(
             items, (item, token) => PrepareItemAsync(item, open, token), 32 * Environment.ProcessorCount, ct);
         await using var connection = await database.ConnectAsync(ct);
-        while (await preparation.NextAsync(p => p.Prepared.Reports.Count, MaxReportsPerTransaction) is { Count: > 0 } batch)
+        await Database.SetPageCacheAsync(connection, Database.WriterPageCacheKiB);
+        try
         {
-            foreach (var result in await WriteBatchAsync(connection, batch, ct))
+            while (await preparation.NextAsync(p => p.Prepared.Reports.Count, MaxReportsPerTransaction) is { Count: > 0 } batch)
             {
-                yield return result;
+                foreach (var result in await WriteBatchAsync(connection, batch, ct))
+                {
+                    yield return result;
+                }
             }
+        }
+        finally
+        {
+            await Database.SetPageCacheAsync(connection, null);
         }
     }
 
