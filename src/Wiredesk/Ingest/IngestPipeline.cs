@@ -41,6 +41,10 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     /// negligible, few enough that a reader never waits long for the write lock.</summary>
     public const int MaxReportsPerTransaction = 256;
 
+    /// <summary>Inputs in preparation or prepared and waiting, per core: enough that the writer finds a full
+    /// transaction's worth ready and never waits on one slow input.</summary>
+    public const int InFlightPerCore = 32;
+
     private readonly Clusterer _clusterer = new(settings);
 
     /// <summary>Reads, analyzes and stores every report of one input, each in its own transaction.</summary>
@@ -65,12 +69,13 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     public async Task<IngestOutcome> StoreAsync(RawInput input, ParsedReport parsed, CancellationToken ct = default) =>
         await WriteAloneAsync(PrepareReport(input, parsed), ct);
 
-    /// <summary>Ingests many inputs: opening, parsing, analysis and story features run in parallel (one worker per
-    /// core), while one writer stores the results in input order, many reports per transaction. Results come back
+    /// <summary>Ingests many inputs: opening, parsing, analysis and story features run in parallel on the thread pool,
+    /// while one writer stores the results in input order, many reports per transaction. Results come back
     /// in input order and are the same as ingesting the inputs one by one in that order: each report is de-duplicated
     /// and assigned to a story inside the transaction, after the reports before it. A report whose write fails is
     /// rolled back alone (a savepoint per report) and reported as failed; the others of its transaction are kept.
-    /// At most a few inputs per core are held in memory at once, whatever the number of inputs.</summary>
+    /// At most <see cref="InFlightPerCore"/> inputs per core and one transaction's reports are held in memory at once,
+    /// whatever the number of inputs.</summary>
     /// <param name="open">Reads an item's bytes; an <see cref="InputRejectedException"/> makes the item a failure
     /// named by the item's text.</param>
     public async IAsyncEnumerable<IngestItemResult<T>> IngestManyAsync<T>(
@@ -78,16 +83,23 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(open);
-        // A few inputs per core in flight keep every core busy while the writer waits on none of them.
         await using var preparation = new InOrderPreparation<T, (T Item, PreparedInput Prepared)>(
-            items, (item, token) => PrepareItemAsync(item, open, token), 32 * Environment.ProcessorCount, ct);
+            items, (item, token) => PrepareItemAsync(item, open, token), InFlightPerCore * Environment.ProcessorCount, ct);
         await using var connection = await database.ConnectAsync(ct);
-        while (await preparation.NextAsync(p => p.Prepared.Reports.Count, MaxReportsPerTransaction) is { Count: > 0 } batch)
+        await Database.SetPageCacheAsync(connection, Database.WriterPageCacheKiB);
+        try
         {
-            foreach (var result in await WriteBatchAsync(connection, batch, ct))
+            while (await preparation.NextAsync(p => p.Prepared.Reports.Count, MaxReportsPerTransaction) is { Count: > 0 } batch)
             {
-                yield return result;
+                foreach (var result in await WriteBatchAsync(connection, batch, ct))
+                {
+                    yield return result;
+                }
             }
+        }
+        finally
+        {
+            await Database.SetPageCacheAsync(connection, null);
         }
     }
 
