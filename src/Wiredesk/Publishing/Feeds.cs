@@ -92,7 +92,7 @@ public static class Feeds
                 {
                     xml.WriteStartElement("category", AtomNamespace);
                     xml.WriteAttributeString("term", Clean(tag.Key));
-                    xml.WriteAttributeString("scheme", Absolute(site, tag.Kind == TagKinds.Ticker ? "tickers/" : "topics/"));
+                    xml.WriteAttributeString("scheme", Absolute(site, $"?{tag.Kind}="));
                     xml.WriteAttributeString("label", Clean(tag.Name));
                     xml.WriteEndElement();
                 }

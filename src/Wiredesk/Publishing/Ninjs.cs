@@ -169,7 +169,12 @@ public static class Ninjs
                 text.Append("\n\n");
             }
 
-            text.Append(section.Title).Append('\n').AppendJoin(' ', section.Sentences.Select(s => s.Text));
+            if (!string.IsNullOrWhiteSpace(section.Title))
+            {
+                text.Append(section.Title).Append('\n');
+            }
+
+            text.AppendJoin(' ', section.Sentences.Select(s => s.Text));
         }
 
         return text.ToString();
@@ -182,8 +187,12 @@ public static class Ninjs
         var html = new StringBuilder();
         foreach (var section in article.Draft.Sections.Where(s => s.Sentences.Count > 0))
         {
-            html.Append("<h2>").Append(WebUtility.HtmlEncode(section.Title)).Append("</h2><p>")
-                .AppendJoin(' ', section.Sentences.Select(s => WebUtility.HtmlEncode(s.Text))).Append("</p>");
+            if (!string.IsNullOrWhiteSpace(section.Title))
+            {
+                html.Append("<h2>").Append(WebUtility.HtmlEncode(section.Title)).Append("</h2>");
+            }
+
+            html.Append("<p>").AppendJoin(' ', section.Sentences.Select(s => WebUtility.HtmlEncode(s.Text))).Append("</p>");
         }
 
         return html.ToString();

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wiredesk.App.Web.Reader;
 using Wiredesk.Publishing;
@@ -11,7 +12,10 @@ public static class ApiEndpoints
 {
     public const int MaxPageSize = 100;
 
-    public static IServiceCollection AddApi(this IServiceCollection services) => services;
+    /// <summary>API JSON escapes &lt;, &gt;, &amp; and quotes (the default encoder): a report's markup stays inert
+    /// even in a client that wrongly drops the JSON into HTML.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Default);
 
     public static WebApplication MapApi(this WebApplication app)
     {
