@@ -22,6 +22,8 @@ public sealed class Newsroom(Database database, Func<IDraftWriter> writer, IBus 
     }
 
     public const string MachineAuthor = "Wiredesk";
+    /// <summary>The editor name an auto-published story carries: nobody reviewed it, and readers are told so.</summary>
+    public const string AutoPublisher = "Wiredesk (auto-published, not reviewed)";
     /// <summary>Recent reports outside a story the writer may cite as earlier coverage.</summary>
     public const int EarlierCandidates = 200;
 
@@ -170,8 +172,8 @@ public sealed class Newsroom(Database database, Func<IDraftWriter> writer, IBus 
         Article? article = null;
         if (next == DeskStatus.Drafted && ShouldAutoPublish(material, revision))
         {
-            var published = draft with { ClosingLine = DraftMarkdown.EditedClosingLine(MachineAuthor) };
-            article = await ArticleStore.PublishAsync(conn, tx, new Publication { StoryId = storyId, DraftId = revision.Id, Draft = published, EditorName = MachineAuthor, At = now }, ct);
+            // No editor read it: the closing line stays the machine's own ("This story was generated using Wiredesk.").
+            article = await ArticleStore.PublishAsync(conn, tx, new Publication { StoryId = storyId, DraftId = revision.Id, Draft = draft, EditorName = AutoPublisher, At = now }, ct);
             updated = updated with { Status = DeskStatus.Published, PublishedDraftId = revision.Id };
             await AuditLog.RecordAsync(conn, tx, new AuditEntry(now, null, MachineAuthor, "auto-publish", "story", Id(storyId), "trusted source, every sentence supported"), ct);
         }
