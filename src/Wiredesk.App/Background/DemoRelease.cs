@@ -4,12 +4,10 @@ using Wiredesk.Ingest;
 namespace Wiredesk.App.Background;
 
 /// <summary>`wiredesk serve --demo`: releases the team's sample wire reports (samples/demo, copied beside the app)
-/// one by one over about <see cref="Span"/>, as a wire would, so a newcomer watches stories form, drafts appear and
+/// one by one over about a minute (<see cref="ServeOptions.DemoSpan"/>), as a wire would, so a newcomer watches stories form, drafts appear and
 /// the desk fill. A report already in the store (a second demo run) is a duplicate and changes nothing.</summary>
 public sealed class DemoRelease(Composition composition, ServeOptions options, ILogger<DemoRelease> log) : BackgroundService
 {
-    public static TimeSpan Span { get; } = TimeSpan.FromMinutes(1);
-
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "demo");
 
     public static int SampleCount() => Directory.Exists(Folder) ? Directory.GetFiles(Folder, "*.json").Length : 0;
@@ -28,7 +26,7 @@ public sealed class DemoRelease(Composition composition, ServeOptions options, I
             return;
         }
 
-        var pause = Span / files.Count;
+        var pause = options.DemoSpan / files.Count;
         try
         {
             foreach (var file in files)

@@ -11,7 +11,7 @@ public sealed class NewsroomWorker(Composition composition, ILogger<NewsroomWork
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var newsroom = new Newsroom(composition.Database, composition.DraftWriter, composition.Bus, composition.Settings, composition.Time)
+        using var newsroom = new Newsroom(composition.Database, () => composition.DraftWriter, composition.Bus, composition.Settings, composition.Time)
         {
             OnError = (story, e) => log.LogError(e, "Story {Story} could not be drafted", story),
         };

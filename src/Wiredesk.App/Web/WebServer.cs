@@ -14,6 +14,8 @@ public sealed record ServeOptions
 {
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
     public bool Demo { get; init; }
+    /// <summary>How long the demo takes to release its reports (tests shorten it).</summary>
+    public TimeSpan DemoSpan { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>Poll the configured feed sources in the background (on by default; tests turn it off).</summary>
     public bool PollSources { get; init; } = true;
 }

@@ -11,10 +11,19 @@ public sealed record RedraftResult(DeskStory Desk, DraftRevision Revision, Artic
 /// <summary>The newsroom worker: turns every new or updated report's story into a draft. A story is redrafted when
 /// one of its reports was updated after its current machine draft was written — the store, not the bus, says what is
 /// stale — so a message lost in a crash or dropped by a slow subscriber only delays a draft: on start, and every
-/// <see cref="RescanInterval"/>, the backlog is read from the store. Drafts are written one at a time.</summary>
-public sealed class Newsroom(Database database, IDraftWriter writer, IBus bus, Settings settings, TimeProvider time) : IDisposable
+/// <see cref="RescanInterval"/>, the backlog is read from the store. Drafts are written one at a time. The writer is
+/// asked for only when a draft is due, so a server with nothing to draft never loads the writer's data.</summary>
+public sealed class Newsroom(Database database, Func<IDraftWriter> writer, IBus bus, Settings settings, TimeProvider time) : IDisposable
 {
+    /// <summary>For a writer already made.</summary>
+    public Newsroom(Database database, IDraftWriter writer, IBus bus, Settings settings, TimeProvider time)
+        : this(database, () => writer, bus, settings, time)
+    {
+    }
+
     public const string MachineAuthor = "Wiredesk";
+    /// <summary>The editor name an auto-published story carries: nobody reviewed it, and readers are told so.</summary>
+    public const string AutoPublisher = "Wiredesk (auto-published, not reviewed)";
     /// <summary>Recent reports outside a story the writer may cite as earlier coverage.</summary>
     public const int EarlierCandidates = 200;
 
@@ -135,7 +144,7 @@ public sealed class Newsroom(Database database, IDraftWriter writer, IBus bus, S
         }
 
         // Drafting is the costly step: outside the write transaction, so pushes and editors never wait on it.
-        var draft = await writer.WriteAsync(new DraftRequest(material.Reports, earlier), ct);
+        var draft = await writer().WriteAsync(new DraftRequest(material.Reports, earlier), ct);
         var now = time.GetUtcNow();
 
         await using var conn = await database.ConnectAsync(ct);
@@ -163,8 +172,8 @@ public sealed class Newsroom(Database database, IDraftWriter writer, IBus bus, S
         Article? article = null;
         if (next == DeskStatus.Drafted && ShouldAutoPublish(material, revision))
         {
-            var published = draft with { ClosingLine = DraftMarkdown.EditedClosingLine(MachineAuthor) };
-            article = await ArticleStore.PublishAsync(conn, tx, new Publication { StoryId = storyId, DraftId = revision.Id, Draft = published, EditorName = MachineAuthor, At = now }, ct);
+            // No editor read it: the closing line stays the machine's own ("This story was generated using Wiredesk.").
+            article = await ArticleStore.PublishAsync(conn, tx, new Publication { StoryId = storyId, DraftId = revision.Id, Draft = draft, EditorName = AutoPublisher, At = now }, ct);
             updated = updated with { Status = DeskStatus.Published, PublishedDraftId = revision.Id };
             await AuditLog.RecordAsync(conn, tx, new AuditEntry(now, null, MachineAuthor, "auto-publish", "story", Id(storyId), "trusted source, every sentence supported"), ct);
         }

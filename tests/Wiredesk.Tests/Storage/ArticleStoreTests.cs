@@ -187,6 +187,23 @@ public class ArticleStoreTests
     }
 
     [Fact]
+    public async Task Search_ranks_a_headline_match_above_a_newer_body_match()
+    {
+        var pipeline = await TestPipeline.CreateAsync();
+        var store = new ArticleStore(pipeline.Database);
+        var (appleReport, appleStory) = await PublishingKit.IngestAsync(pipeline.Pipeline, "Apple to build factory in South Korea", AppleBody);
+        var (otherReport, otherStory) = await PublishingKit.IngestAsync(pipeline.Pipeline, "Brazil lowers interest rate",
+            "Brazil's central bank cut its benchmark interest rate by half a point on Wednesday, citing slowing inflation. Economists had expected the cut.");
+        await PublishingKit.PublishAsync(pipeline.Database, appleStory, PublishingKit.Draft("Apple plans factory", appleReport, ["Apple will build it next year."]), Noon);
+        await PublishingKit.PublishAsync(pipeline.Database, otherStory, PublishingKit.Draft("Brazil cuts interest rate", otherReport, ["A factory survey came out the same day."]), Noon.AddHours(1));
+
+        var hits = await store.SearchAsync("factory", 0, 10);
+
+        Assert.Equal([appleStory, otherStory], hits.Select(h => h.Article.StoryId));
+        Assert.Equal([otherStory], (await store.SearchAsync("factory", 1, 10)).Select(h => h.Article.StoryId));
+    }
+
+    [Fact]
     public async Task The_lead_image_is_the_first_source_with_a_web_image()
     {
         var pipeline = await TestPipeline.CreateAsync();

@@ -38,7 +38,8 @@ CREATE TABLE article_versions (
 -- What a story is about, for the reader site's filters and the API: tickers, companies, people, countries, topics
 -- (and other organisations for ninjs). Key is the normalised value a filter compares (upper-case ticker, slug of a
 -- name); Name is what a reader sees; Code is the knowledge-base id, the IPTC media topic code or the exchange;
--- Company, for a ticker, is the key of the company tag it is the symbol of.
+-- Company, for a ticker, is the key of the company tag it is the symbol of. Live and published_at copy the article's
+-- state so that a tag page reads its newest stories straight off the index, however many stories carry the tag.
 CREATE TABLE article_tags (
     kind            TEXT NOT NULL,
     key             TEXT NOT NULL,
@@ -46,8 +47,11 @@ CREATE TABLE article_tags (
     name            TEXT NOT NULL,
     code            TEXT,
     company         TEXT,
+    live            INTEGER NOT NULL,
+    published_at    TEXT NOT NULL,
     PRIMARY KEY (kind, key, article_id)
 ) WITHOUT ROWID;
+CREATE INDEX article_tags_latest ON article_tags(kind, key, live, published_at DESC, article_id DESC);
 CREATE INDEX article_tags_article ON article_tags(article_id);
 
 -- Reader comments. A hidden comment is kept with who hid it and when; an editor can restore it.
