@@ -117,15 +117,16 @@ internal sealed class ExposureRouter
             }
         }
 
-        var text = story.Text;
-        var applying = candidates.Select(i => _facts[i]).Where(f => f.Applies(story.MainEntityIds, text))
+        // The exposure map matches lower-cased text and keywords (ordinal searches, see ExposureFact.ContainsWord).
+        var text = story.Text.ToLowerInvariant();
+        var applying = candidates.Select(i => _facts[i]).Where(f => f.Applies(story.MainEntityIds, [.. f.Triggers.Keywords.Select(k => k.ToLowerInvariant())], text))
             .OrderBy(f => f.Kind == ExposureKinds.Country ? 1 : 0)
             .ThenByDescending(f => f.Priority)
-            .ThenByDescending(f => f.Triggers.Keywords.Count(k => ExposureFact.ContainsWord(text, k)));
+            .ThenByDescending(f => f.Triggers.Keywords.Count(k => ExposureFact.ContainsWord(text, k.ToLowerInvariant())));
         foreach (var fact in applying)
         {
             var entity = fact.Triggers.Entities.FirstOrDefault(story.MainEntityIds.Contains);
-            var keyword = fact.Triggers.Keywords.FirstOrDefault(k => ExposureFact.ContainsWord(text, k));
+            var keyword = fact.Triggers.Keywords.FirstOrDefault(k => ExposureFact.ContainsWord(text, k.ToLowerInvariant()));
             var name = entity is null ? null : story.Entities.FirstOrDefault(e => e.Id == entity)?.Name ?? _knowledgeBase.Find(entity)?.Name ?? entity;
             var label = "mentions " + string.Join(", ", new[] { name, keyword is null ? null : $"“{keyword}”" }.OfType<string>());
             yield return (fact, new ReasonStep("trigger", entity ?? keyword ?? "", label));

@@ -66,4 +66,27 @@ public static class DeskKit
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Posts the desk's edit form with every sentence passed through <paramref name="change"/>, as an editor's
+    /// browser would.</summary>
+    public static async Task<HttpResponseMessage> SaveEditAsync(HttpClient editor, long storyId, Func<string, string> change, string? headline = null)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await editor.GetStringAsync($"/desk/stories/{storyId}/draft.json"));
+        var draft = json.RootElement.GetProperty("draft");
+        var fields = new Dictionary<string, string> { ["headline"] = headline ?? draft.GetProperty("headline").GetString()! };
+        var s = 0;
+        foreach (var section in draft.GetProperty("sections").EnumerateArray())
+        {
+            fields[$"section-{s}"] = "1";
+            var i = 0;
+            foreach (var sentence in section.GetProperty("sentences").EnumerateArray())
+            {
+                fields[$"s-{s}-{i++}"] = change(sentence.GetProperty("text").GetString()!);
+            }
+
+            s++;
+        }
+
+        return await NewsroomServer.PostFormAsync(editor, $"/desk/stories/{storyId}/edit", $"/desk/stories/{storyId}/edit", fields);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Wiredesk.Bus;
 using Wiredesk.Editorial;
 using Wiredesk.Publishing;
@@ -26,7 +25,7 @@ public class DeskTests
         Assert.Contains("data-report=", page, StringComparison.Ordinal);
 
         // The editor changes a figure: the save re-runs the verifier, which flags it with its reason.
-        var saved = await SaveEditAsync(editor, storyId, text => text.Replace("30%", "90%", StringComparison.Ordinal));
+        var saved = await DeskKit.SaveEditAsync(editor, storyId, text => text.Replace("30%", "90%", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         page = await editor.GetStringAsync($"/desk/stories/{storyId}");
         Assert.Contains("class=\"sentence unsupported\"", page, StringComparison.Ordinal);
@@ -61,7 +60,7 @@ public class DeskTests
     {
         await using var server = await NewsroomServer.StartAsync();
         var (storyId, editor) = await DraftedStoryAsync(server);
-        await SaveEditAsync(editor, storyId, text => text.Replace("$450 million", "$455 million", StringComparison.Ordinal));
+        await DeskKit.SaveEditAsync(editor, storyId, text => text.Replace("$450 million", "$455 million", StringComparison.Ordinal));
 
         var history = await editor.GetStringAsync($"/desk/stories/{storyId}/history");
         Assert.Contains("<del>$450", history, StringComparison.Ordinal);
@@ -88,7 +87,7 @@ public class DeskTests
         var (storyId, editor) = await DraftedStoryAsync(server);
         Assert.Equal(HttpStatusCode.Redirect, (await NewsroomServer.PostFormAsync(editor, $"/desk/stories/{storyId}", $"/desk/stories/{storyId}/publish", [])).StatusCode);
 
-        await SaveEditAsync(editor, storyId, text => text);
+        await DeskKit.SaveEditAsync(editor, storyId, text => text);
         var corrected = await NewsroomServer.PostFormAsync(editor, $"/desk/stories/{storyId}", $"/desk/stories/{storyId}/correct", new() { ["note"] = "An earlier version misstated the cost." });
         Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
         var articles = new ArticleStore(server.Composition.Database);
@@ -120,7 +119,7 @@ public class DeskTests
         await DeskKit.WaitForDeskAsync(server.Composition.Database, storyId);
         await server.AddUserAsync("ada", Roles.Editor, Password, "Ada <b>Byron</b>");
         using var editor = await server.SignInAsync("ada");
-        await SaveEditAsync(editor, storyId, text => text, headline: "<script>alert('headline')</script> Terminal opens");
+        await DeskKit.SaveEditAsync(editor, storyId, text => text, headline: "<script>alert('headline')</script> Terminal opens");
 
         foreach (var path in new[] { $"/desk/stories/{storyId}", "/desk", $"/desk/stories/{storyId}/edit", $"/desk/stories/{storyId}/history", "/desk/audit" })
         {
@@ -188,27 +187,5 @@ public class DeskTests
         await DeskKit.WaitForDeskAsync(server.Composition.Database, pushed.StoryId!.Value);
         await server.AddUserAsync("ada", Roles.Editor, Password, "Ada Byron");
         return (pushed.StoryId.Value, await server.SignInAsync("ada"));
-    }
-
-    /// <summary>Posts the edit form with every sentence passed through <paramref name="change"/>.</summary>
-    private static async Task<HttpResponseMessage> SaveEditAsync(HttpClient editor, long storyId, Func<string, string> change, string? headline = null)
-    {
-        using var json = JsonDocument.Parse(await editor.GetStringAsync($"/desk/stories/{storyId}/draft.json"));
-        var draft = json.RootElement.GetProperty("draft");
-        var fields = new Dictionary<string, string> { ["headline"] = headline ?? draft.GetProperty("headline").GetString()! };
-        var s = 0;
-        foreach (var section in draft.GetProperty("sections").EnumerateArray())
-        {
-            fields[$"section-{s}"] = "1";
-            var i = 0;
-            foreach (var sentence in section.GetProperty("sentences").EnumerateArray())
-            {
-                fields[$"s-{s}-{i++}"] = change(sentence.GetProperty("text").GetString()!);
-            }
-
-            s++;
-        }
-
-        return await NewsroomServer.PostFormAsync(editor, $"/desk/stories/{storyId}/edit", $"/desk/stories/{storyId}/edit", fields);
     }
 }
