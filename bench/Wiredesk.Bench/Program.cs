@@ -8,6 +8,7 @@ var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contain
 
 Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 if (args.Contains("drafts")) { await DraftsBenchmark.RunAsync(reports); return; }
+if (args.Contains("web")) { await WebBenchmark.RunAsync(args); return; }
 
 if (all || args.Contains("quality"))
 {
