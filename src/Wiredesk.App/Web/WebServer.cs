@@ -36,6 +36,9 @@ public static class WebServer
         });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The data-protection keys live in the data folder on purpose (cookies survive a restart); its warning that
+        // they are not encrypted at rest says nothing the operator can act on, on every start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.AddSingleton(composition);
         builder.Services.AddSingleton(composition.Settings);
