@@ -68,8 +68,7 @@ public sealed class DraftVerbTests
     {
         var data = TestPaths.NewTempFolder();
         // Two corpus reports of one event (one story) and one unrelated report (its own story).
-        var sameEvent = Corpus.Documents.Where(d => d.Event is not null).GroupBy(d => d.Event).First(g => g.Count() == 2 && g.Select(d => d.Published).Distinct().Count() == 1).ToList();
-        var unrelated = Corpus.Documents.First(d => d.Event is null && d.Published is not null);
+        var (sameEvent, unrelated) = Corpus.OneEventAndOneUnrelated();
         var ingest = await CliRun.RunAsync(["ingest", .. sameEvent.Select(d => d.FilePath), unrelated.FilePath, "--data", data]);
         Assert.True(ingest.ExitCode == 0, ingest.ToString());
         var list = await CliRun.RunAsync("stories", "--json", "--data", data);

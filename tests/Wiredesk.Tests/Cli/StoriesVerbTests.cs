@@ -11,8 +11,7 @@ public class StoriesVerbTests
     {
         var data = TestPaths.NewTempFolder();
         // Two reports of one event (same published day) and one unrelated report.
-        var sameEvent = Corpus.Documents.Where(d => d.Event is not null).GroupBy(d => d.Event).First(g => g.Count() == 2 && g.Select(d => d.Published).Distinct().Count() == 1).ToList();
-        var unrelated = Corpus.Documents.First(d => d.Event is null && d.Published is not null);
+        var (sameEvent, unrelated) = Corpus.OneEventAndOneUnrelated();
         var ingest = await CliRun.RunAsync(["ingest", .. sameEvent.Select(d => d.FilePath), unrelated.FilePath, "--data", data]);
         Assert.True(ingest.ExitCode == 0, ingest.ToString());
 

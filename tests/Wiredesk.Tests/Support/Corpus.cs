@@ -15,6 +15,12 @@ public static class Corpus
 
     public static CorpusDocument Get(string id) => Documents.Single(d => d.Id == id);
 
+    /// <summary>Two reports of one event published the same day (one story) and one report of no listed event (a
+    /// story of its own): the smallest store that shows grouping.</summary>
+    public static (IReadOnlyList<CorpusDocument> SameEvent, CorpusDocument Unrelated) OneEventAndOneUnrelated() =>
+        ([.. Documents.Where(d => d.Event is not null).GroupBy(d => d.Event).First(g => g.Count() == 2 && g.Select(d => d.Published).Distinct().Count() == 1)],
+         Documents.First(d => d.Event is null && d.Published is not null));
+
     private static List<CorpusDocument> Load()
     {
         var docs = new List<CorpusDocument>();
