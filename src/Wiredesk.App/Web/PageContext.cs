@@ -9,11 +9,30 @@ namespace Wiredesk.App.Web;
 /// and passed to the page explicitly, so a page never reaches into the HttpContext.</summary>
 public sealed record PageContext(Viewer? Viewer, string CsrfFieldName, string CsrfToken, string Path)
 {
+    /// <summary>For a page whose only forms are a signed-in user's (sign out, comment, moderate, the desk): a CSRF
+    /// token for a signed-in viewer; none for a reader who is not signed in, whose page then sets no cookie and can be
+    /// served to the next reader from the page cache.</summary>
     public static PageContext For(HttpContext http)
     {
-        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-        return new PageContext(Viewer.From(http.User), tokens.FormFieldName, tokens.RequestToken ?? "", http.Request.Path + http.Request.QueryString);
+        ArgumentNullException.ThrowIfNull(http);
+        var viewer = Viewer.From(http.User);
+        return viewer is null ? new PageContext(null, "", "", PathOf(http)) : WithToken(http, viewer);
     }
+
+    /// <summary>For a page with a form anyone may post (sign-in): a CSRF token whoever is looking.</summary>
+    public static PageContext ForAnyoneForm(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return WithToken(http, Viewer.From(http.User));
+    }
+
+    private static PageContext WithToken(HttpContext http, Viewer? viewer)
+    {
+        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        return new PageContext(viewer, tokens.FormFieldName, tokens.RequestToken ?? "", PathOf(http));
+    }
+
+    private static string PathOf(HttpContext http) => http.Request.Path + http.Request.QueryString;
 
     public bool IsEditor => Viewer is { } v && Roles.AtLeast(Roles.Editor).Contains(v.Role);
     public bool IsAdmin => Viewer?.Role == Roles.Admin;

@@ -91,6 +91,14 @@ public static class WebServer
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        // Pages no longer all pass through antiforgery (which used to add this header): framing is refused for every
+        // response here, before the page cache, so a cached page carries it too.
+        app.Use((http, next) =>
+        {
+            http.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            return next(http);
+        });
+        app.UseOutputCache();
         app.MapOpenApi("/api/openapi.json");
 
         app.MapAccounts();

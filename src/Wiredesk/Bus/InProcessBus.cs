@@ -13,11 +13,17 @@ public sealed class InProcessBus : IBus
     public const int Capacity = 1024;
 
     private readonly ConcurrentDictionary<Channel<IMessage>, Type> _subscribers = new();
+    private readonly ConcurrentDictionary<object, Action<IMessage>> _observers = new();
 
     public int SubscriberCount => _subscribers.Count;
 
     public ValueTask PublishAsync<T>(T message, CancellationToken ct = default) where T : IMessage
     {
+        foreach (var observer in _observers.Values)
+        {
+            observer(message);
+        }
+
         foreach (var (channel, type) in _subscribers)
         {
             if (type.IsInstanceOfType(message))
@@ -27,6 +33,29 @@ public sealed class InProcessBus : IBus
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Calls <paramref name="observer"/> for every message of type T inside <see cref="PublishAsync"/>, on
+    /// the publisher's thread, before it returns, until the result is disposed. For the rare reaction that must have
+    /// happened before the publisher goes on — the reader site's page cache must drop a page a publication changed
+    /// before the editor's next request can read it. The observer must be quick and must not throw.</summary>
+    public IDisposable Observe<T>(Action<T> observer) where T : IMessage
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var key = new object();
+        _observers[key] = message =>
+        {
+            if (message is T typed)
+            {
+                observer(typed);
+            }
+        };
+        return new Observation(() => _observers.TryRemove(key, out _));
+    }
+
+    private sealed class Observation(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
     }
 
     public IAsyncEnumerable<T> SubscribeAsync<T>(CancellationToken ct = default) where T : IMessage

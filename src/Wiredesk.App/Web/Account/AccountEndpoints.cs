@@ -54,7 +54,7 @@ public static class AccountEndpoints
     }
 
     private static RazorComponentResult<SignInPage> SignInPage(HttpContext http, string? returnUrl, string? error, int status) =>
-        new(new { Page = PageContext.For(http), ReturnUrl = SafeReturnUrl(returnUrl), Error = error }) { StatusCode = status };
+        new(new { Page = PageContext.ForAnyoneForm(http), ReturnUrl = SafeReturnUrl(returnUrl), Error = error }) { StatusCode = status };
 
     /// <summary>Only a local path may be returned to: an open redirect would let a phishing link borrow our sign-in.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>

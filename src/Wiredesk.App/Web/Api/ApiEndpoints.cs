@@ -21,10 +21,12 @@ public static class ApiEndpoints
     {
         var stories = app.MapGroup("/api/stories").WithTags("Stories");
         stories.MapGet("", ListAsync)
+            .CacheOutput(ReaderCachePolicy.ListPages)
             .WithName("ListStories")
             .WithSummary("Published stories, newest first, as IPTC ninjs news objects")
             .WithDescription("Live stories only (a killed story leaves the list; GET /api/stories/{id} still answers with pubStatus \"canceled\"). Filters combine; q is a full-text search.");
         stories.MapGet("/{id:long}", GetAsync)
+            .CacheOutput(ReaderCachePolicy.StoryPages)
             .WithName("GetStory")
             .WithSummary("One published story as an IPTC ninjs news object")
             .WithDescription("id is the story id (as in /stories/{id}/{slug}). A corrected story answers with its current version; a killed one with pubStatus \"canceled\", its kill notice and no body.");

@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Wiredesk.Bus;
 using Wiredesk.Editorial;
 using Wiredesk.Publishing;
@@ -22,33 +23,44 @@ public static class ReaderEndpoints
     /// <summary>How often a live stream sends a heartbeat, so proxies keep it open and a client notices a dead one.</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public static IServiceCollection AddReader(this IServiceCollection services) => services
-        .AddSingleton(sp => new ArticleStore(sp.GetRequiredService<Database>()))
-        .AddSingleton(sp => new CommentStore(sp.GetRequiredService<Database>()))
-        .AddSingleton<TagDirectory>();
+    public static IServiceCollection AddReader(this IServiceCollection services)
+    {
+        // The page cache wraps the output cache's own store (a memory cache bounded by OutputCacheOptions.SizeLimit).
+        services.AddOutputCache(options => options.UseCaseSensitivePaths = true);
+        var store = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        var createStore = store.ImplementationFactory ?? throw new InvalidOperationException("the output cache store is no longer made by a factory");
+        services.Remove(store);
+        return services
+            .AddSingleton(sp => new ReaderCache((IOutputCacheStore)createStore(sp)))
+            .AddSingleton<IOutputCacheStore>(sp => sp.GetRequiredService<ReaderCache>())
+            .AddSingleton(sp => new ArticleStore(sp.GetRequiredService<Database>()))
+            .AddSingleton(sp => new CommentStore(sp.GetRequiredService<Database>()))
+            .AddSingleton<TagDirectory>();
+    }
 
     public static WebApplication MapReader(this WebApplication app)
     {
+        app.Services.GetRequiredService<ReaderCache>().Follow(app.Services.GetRequiredService<Composition>().Bus);
         var site = app.MapGroup("").ExcludeFromDescription();
-        site.MapGet("/", HomeAsync);
+        site.MapGet("/", HomeAsync).CacheOutput(ReaderCachePolicy.ListPages);
         site.MapGet("/live", Live);
-        site.MapGet("/stories/{id:long}", StoryAsync);
-        site.MapGet("/stories/{id:long}/{slug}", StoryAsync);
+        site.MapGet("/stories/{id:long}", StoryAsync).CacheOutput(ReaderCachePolicy.StoryPages);
+        site.MapGet("/stories/{id:long}/{slug}", StoryAsync).CacheOutput(ReaderCachePolicy.StoryPages);
         site.MapPost("/stories/{id:long}/comments", CommentAsync).RequireAuthorization(Roles.Reader);
         site.MapPost("/comments/{id:long}/hide", (HttpContext http, CommentStore comments, TimeProvider time, long id, [FromForm(Name = "returnUrl")] string? returnUrl) =>
             ModerateAsync(http, comments, id, returnUrl, (viewer, ct) => comments.HideAsync(id, viewer.DisplayName, time.GetUtcNow(), ct))).RequireAuthorization(Roles.Editor);
         site.MapPost("/comments/{id:long}/restore", (HttpContext http, CommentStore comments, long id, [FromForm(Name = "returnUrl")] string? returnUrl) =>
             ModerateAsync(http, comments, id, returnUrl, (_, ct) => comments.RestoreAsync(id, ct))).RequireAuthorization(Roles.Editor);
-        site.MapGet("/search", SearchAsync);
-        site.MapGet("/rights", (HttpContext http) => new RazorComponentResult<RightsPage>(new { Page = PageContext.For(http) }));
+        site.MapGet("/search", SearchAsync).CacheOutput(ReaderCachePolicy.SearchPages);
+        site.MapGet("/rights", (HttpContext http) => new RazorComponentResult<RightsPage>(new { Page = PageContext.For(http) })).CacheOutput(ReaderCachePolicy.ListPages);
         site.MapGet("/feeds/all.{format}", (HttpContext http, ArticleStore store, TimeProvider time, string format) =>
-            FeedAsync(http, store, time, format, ArticleFilter.None, new FeedInfo("Wiredesk: latest stories", "/", $"/feeds/all.{format}")));
+            FeedAsync(http, store, time, format, ArticleFilter.None, new FeedInfo("Wiredesk: latest stories", "/", $"/feeds/all.{format}"))).CacheOutput(ReaderCachePolicy.ListPages);
         site.MapGet("/feeds/ticker/{ticker}.{format}", async (HttpContext http, ArticleStore store, TagDirectory tags, TimeProvider time, string ticker, string format) =>
             await FeedAsync(http, store, time, format, new ArticleFilter { Ticker = ticker },
-                new FeedInfo($"Wiredesk: {await tags.NameAsync(TagKinds.Ticker, ticker, http.RequestAborted)}", $"/?ticker={Uri.EscapeDataString(ticker)}", $"/feeds/ticker/{Uri.EscapeDataString(ticker)}.{format}")));
+                new FeedInfo($"Wiredesk: {await tags.NameAsync(TagKinds.Ticker, ticker, http.RequestAborted)}", $"/?ticker={Uri.EscapeDataString(ticker)}", $"/feeds/ticker/{Uri.EscapeDataString(ticker)}.{format}"))).CacheOutput(ReaderCachePolicy.ListPages);
         site.MapGet("/feeds/topic/{topic}.{format}", async (HttpContext http, ArticleStore store, TagDirectory tags, TimeProvider time, string topic, string format) =>
             await FeedAsync(http, store, time, format, new ArticleFilter { Topic = topic },
-                new FeedInfo($"Wiredesk: {await tags.NameAsync(TagKinds.Topic, topic, http.RequestAborted)}", $"/?topic={Uri.EscapeDataString(topic)}", $"/feeds/topic/{Uri.EscapeDataString(topic)}.{format}")));
+                new FeedInfo($"Wiredesk: {await tags.NameAsync(TagKinds.Topic, topic, http.RequestAborted)}", $"/?topic={Uri.EscapeDataString(topic)}", $"/feeds/topic/{Uri.EscapeDataString(topic)}.{format}"))).CacheOutput(ReaderCachePolicy.ListPages);
         return app;
     }
 
@@ -173,6 +185,7 @@ public static class ReaderEndpoints
         }
 
         var comment = await comments.AddAsync(article.Id, viewer.Id, viewer.DisplayName, body, now, ct);
+        http.RequestServices.GetRequiredService<ReaderCache>().Evict(article.StoryId, lists: false);
         return Results.Redirect($"{article.Path}#comment-{comment.Id}");
     }
 
@@ -185,6 +198,11 @@ public static class ReaderEndpoints
         }
 
         var comment = await comments.GetAsync(id, http.RequestAborted);
+        if (await http.RequestServices.GetRequiredService<ArticleStore>().GetAsync(comment!.ArticleId, http.RequestAborted) is { } article)
+        {
+            http.RequestServices.GetRequiredService<ReaderCache>().Evict(article.StoryId, lists: false);
+        }
+
         return Results.LocalRedirect($"{Account.AccountEndpoints.SafeReturnUrl(returnUrl).Split('#')[0]}#comment-{comment!.Id}");
     }
 
