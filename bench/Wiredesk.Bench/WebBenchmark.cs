@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Wiredesk.App;
 using Wiredesk.App.Web;
 using Wiredesk.App.Web.Account;
+using Wiredesk.Bus;
 using Wiredesk.Drafting;
 using Wiredesk.Editorial;
 using Wiredesk.Ingest;
@@ -21,7 +23,8 @@ using Wiredesk.Tests.Support;
 namespace Wiredesk.Bench;
 
 /// <summary>Issue 4 §6: the real server (in-process Kestrel on 127.0.0.1, SQLite file) with N published stories;
-/// the home page, a story page and a search under C concurrent connections; then wire-to-screen: a report pushed to
+/// the home page, a story page and a search under C concurrent connections (wrk in its own process when on PATH, else
+/// an in-process generator), and the home page while stories are published; then wire-to-screen: a report pushed to
 /// the API (trusted source, auto-publish on) until the story event reaches a connected reader's live stream.</summary>
 public static class WebBenchmark
 {
@@ -49,13 +52,36 @@ public static class WebBenchmark
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = address };
 
-        Console.WriteLine("| page | requests | requests/s | p50 ms | p99 ms | max ms | errors |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
-        var random = new Random(7);
-        await LoadAsync(http, "home `/`", _ => "/", connections, seconds);
-        await LoadAsync(http, "story `/stories/{id}/{slug}`", r => slugs[r.Next(slugs.Count)], connections, seconds);
-        string[] words = ["missile", "tariff", "bank", "rates", "ministry", "oil", "election", "shares"];
-        await LoadAsync(http, "search `/search?q=WORD`", r => "/search?q=" + words[r.Next(words.Length)], connections, seconds);
+        var wrk = args.Contains("--in-process") ? null : OnPath("wrk");
+        Console.WriteLine(wrk is null
+            ? "Load from an in-process .NET generator (wrk not on PATH): its own CPU is in the server CPU column."
+            : $"Load from wrk ({wrk}, a separate process, 2 threads, --latency); the server CPU column is this process alone.");
+        Console.WriteLine("| page | requests | requests/s | p50 ms | p99 ms | max ms | errors | server CPU ms/request | load average |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        string[] words = [.. SearchWords()];
+        var pages = new (string Label, string[] Paths)[]
+        {
+            ("home `/`", ["/"]),
+            ("story `/stories/{id}/{slug}` (any of all)", [.. slugs]),
+            ($"search `/search?q=WORD` ({words.Length} words)", [.. words.Select(w => "/search?q=" + Uri.EscapeDataString(w))]),
+        };
+        foreach (var (label, paths) in pages)
+        {
+            await WarmUpAsync(http, paths);
+            var row = wrk is null ? await LoadAsync(http, paths, connections, seconds) : await WrkAsync(wrk, address, paths, connections, seconds);
+            Console.WriteLine($"| {label} | {row}");
+        }
+
+        // The home page while stories are published (each one evicts every list page): the first request after each
+        // publication renders the page from the store, the others wait for it (output cache request coalescing).
+        using (var churn = new CancellationTokenSource())
+        {
+            var publishing = PublishEveryAsync(composition, TimeSpan.FromMilliseconds(100), stories, churn.Token);
+            var row = wrk is null ? await LoadAsync(http, ["/"], connections, seconds) : await WrkAsync(wrk, address, ["/"], connections, seconds);
+            await churn.CancelAsync();
+            var published = await publishing;
+            Console.WriteLine($"| home `/`, a story published every 100 ms ({published} during the run) | {row}");
+        }
 
         await WireToScreenAsync(composition, http, Arg(args, "--pushes", 50));
         await app.StopAsync();
@@ -116,17 +142,22 @@ public static class WebBenchmark
         return paths;
     }
 
-    private static async Task LoadAsync(HttpClient http, string label, Func<Random, string> path, int connections, int seconds)
+    private static async Task WarmUpAsync(HttpClient http, string[] paths)
     {
-        // Warm-up: the first requests compile the pages and fill caches.
+        // The first requests compile the pages and fill caches.
         for (var i = 0; i < 50; i++)
         {
-            (await http.GetAsync(path(new Random(i)))).Dispose();
+            (await http.GetAsync(paths[i % paths.Length])).Dispose();
         }
+    }
 
+    /// <summary>The in-process fallback: C tasks each sending one request after another for the given time.</summary>
+    private static async Task<string> LoadAsync(HttpClient http, string[] paths, int connections, int seconds)
+    {
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
         var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var cpu = ProcessCpu();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
         {
@@ -134,7 +165,7 @@ public static class WebBenchmark
             while (Stopwatch.GetTimestamp() < until)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(path(random), HttpCompletionOption.ResponseContentRead);
+                using var response = await http.GetAsync(paths[random.Next(paths.Length)], HttpCompletionOption.ResponseContentRead);
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!response.IsSuccessStatusCode)
                 {
@@ -142,8 +173,120 @@ public static class WebBenchmark
                 }
             }
         })));
+        var cpuMs = (ProcessCpu() - cpu).TotalMilliseconds;
         var sorted = latencies.Order().ToArray();
-        Console.WriteLine($"| {label} | {sorted.Length:N0} | {sorted.Length / clock.Elapsed.TotalSeconds:N0} | {Percentile(sorted, 0.50):F2} | {Percentile(sorted, 0.99):F2} | {sorted[^1]:F2} | {errors} |");
+        return Row(sorted.Length, sorted.Length / clock.Elapsed.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1], errors, cpuMs);
+    }
+
+    /// <summary>wrk from Debian against the server, each request a random path of the list (a Lua script reads them
+    /// from a file); its latency distribution (--latency) gives p50 and p99.</summary>
+    private static async Task<string> WrkAsync(string wrk, Uri address, string[] paths, int connections, int seconds)
+    {
+        var list = Path.GetTempFileName();
+        var script = Path.ChangeExtension(Path.GetTempFileName(), ".lua");
+        await File.WriteAllLinesAsync(list, paths);
+        await File.WriteAllTextAsync(script, $$"""
+            local paths = {}
+            for line in io.lines("{{list}}") do paths[#paths + 1] = line end
+            local threads = 0
+            function setup(thread) threads = threads + 1; thread:set("seed", threads) end
+            function init(args) math.randomseed(seed * 7919) end
+            function request() return wrk.format("GET", paths[math.random(1, #paths)]) end
+            """);
+        var start = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "--latency", "-s", script, address.ToString().TrimEnd('/') })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var cpu = ProcessCpu();
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var cpuMs = (ProcessCpu() - cpu).TotalMilliseconds;
+        File.Delete(list);
+        File.Delete(script);
+        if (!output.Contains("Latency Distribution", StringComparison.Ordinal) || output.Contains("nan", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"wrk did not measure: {output}{await process.StandardError.ReadToEndAsync()}");
+        }
+
+        var requests = long.Parse(Match(output, @"(\d+) requests in"), CultureInfo.InvariantCulture);
+        var errors = Regex.Matches(output, @"(?:connect|read|write|timeout) (\d+)").Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            + (Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } bad ? long.Parse(bad.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+        var max = Regex.Match(output, @"Latency\s+\S+\s+\S+\s+(\S+)");
+        return Row(requests, double.Parse(Match(output, @"Requests/sec:\s+([\d.]+)"), CultureInfo.InvariantCulture),
+            Milliseconds(Match(output, @"50%\s+(\S+)")), Milliseconds(Match(output, @"99%\s+(\S+)")), Milliseconds(max.Groups[1].Value), errors, cpuMs);
+    }
+
+    private static string Match(string text, string pattern) =>
+        Regex.Match(text, pattern) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException($"wrk printed no {pattern}:\n{text}");
+
+    /// <summary>wrk's durations: "812.00us", "1.23ms", "1.05s", "2.00m".</summary>
+    private static double Milliseconds(string value)
+    {
+        var unit = value.TrimStart("0123456789.".ToCharArray());
+        var number = double.Parse(value[..^unit.Length], CultureInfo.InvariantCulture);
+        return unit switch { "us" => number / 1000, "ms" => number, "s" => number * 1000, "m" => number * 60_000, _ => double.NaN };
+    }
+
+    private static string Row(long requests, double perSecond, double p50, double p99, double max, long errors, double cpuMs) =>
+        $"{requests:N0} | {perSecond:N0} | {p50:F2} | {p99:F2} | {max:F2} | {errors} | {cpuMs / Math.Max(1, requests):F3} | {LoadAverage()} |";
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "-";
+
+    private static string? OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    /// <summary>Distinct words of the corpus titles (five letters or more): searches that vary as readers' do, each
+    /// matching a different share of the stories.</summary>
+    private static IEnumerable<string> SearchWords() =>
+        Corpus.Documents.SelectMany(d => Regex.Matches(d.Title, @"\p{L}{5,}").Select(m => m.Value.ToLowerInvariant()))
+            .Distinct().Order(StringComparer.Ordinal).Take(300);
+
+    /// <summary>Publishes a new story every <paramref name="every"/> and tells the bus, as editorial does, until cancelled.</summary>
+    private static async Task<int> PublishEveryAsync(Composition composition, TimeSpan every, int seeded, CancellationToken ct)
+    {
+        var published = 0;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(every, ct);
+                var i = seeded + published;
+                await using var connection = await composition.Database.ConnectAsync(ct);
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                var article = await ArticleStore.PublishAsync(connection, tx, new Publication
+                {
+                    StoryId = 10_000_000 + i,
+                    DraftId = i + 1,
+                    Draft = new Draft
+                    {
+                        Headline = $"Churn story number {i}",
+                        Sections = [new DraftSection { Title = "What Happened", Sentences = [new DraftSentence { Text = $"Story {i} was published during the load.", Verdict = Verdicts.Supported }] }],
+                        ClosingLine = DraftMarkdown.EditedClosingLine("Bench Editor"),
+                    },
+                    EditorName = "Bench Editor",
+                    At = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
+                }, ct);
+                await tx.CommitAsync(ct);
+                await composition.Bus.PublishAsync(new StoryPublished(article.Id, article.StoryId, article.Version, PublicationChange.Published, article.UpdatedAt), ct);
+                published++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return published;
     }
 
     /// <summary>Report POSTed → its story event read from /live by a connected reader, one report at a time.</summary>
