@@ -63,6 +63,7 @@ public static class WebBenchmark
         {
             ("home `/`", ["/"]),
             ("story `/stories/{id}/{slug}` (any of all)", [.. slugs]),
+            ("story `/stories/{id}/{slug}` (the 20 newest, as linked from home)", [.. slugs.TakeLast(20)]),
             ($"search `/search?q=WORD` ({words.Length} words)", [.. words.Select(w => "/search?q=" + Uri.EscapeDataString(w))]),
         };
         foreach (var (label, paths) in pages)

@@ -145,7 +145,8 @@ public static class ReaderEndpoints
         {
             Page = page,
             Article = article,
-            Versions = await store.VersionsAsync(article.Id, ct),
+            // A first version is the only one: its history (shown from two versions) needs no read.
+            Versions = article.Version > 1 ? await store.VersionsAsync(article.Id, ct) : [],
             Comments = killed ? [] : await comments.ForArticleAsync(article.Id, includeHidden: page.IsEditor, ct),
             CommentError = commentError,
             DraftComment = draftComment,
