@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,14 @@ public static class WebBenchmark
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = address };
+
+        if (args.Contains("--profile"))
+        {
+            await ProfileAsync(composition, app, http, slugs);
+            await app.StopAsync();
+            Directory.Delete(folder, recursive: true);
+            return;
+        }
 
         var wrk = args.Contains("--in-process") ? null : OnPath("wrk");
         Console.WriteLine(wrk is null
@@ -141,6 +150,43 @@ public static class WebBenchmark
         }
 
         return paths;
+    }
+
+    /// <summary>One request at a time (so wall time is close to CPU time): where an uncached story page's time goes.</summary>
+    private static async Task ProfileAsync(Composition composition, WebApplication app, HttpClient http, List<string> slugs)
+    {
+        var store = app.Services.GetRequiredService<ArticleStore>();
+        var comments = app.Services.GetRequiredService<CommentStore>();
+        var ids = slugs.Select(p => long.Parse(p.Split('/')[2], CultureInfo.InvariantCulture)).ToList();
+        async Task Time(string label, Func<int, Task> step)
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await step(i);
+            }
+
+            var cpu = ProcessCpu();
+            var clock = Stopwatch.StartNew();
+            const int n = 1000;
+            for (var i = 0; i < n; i++)
+            {
+                await step(50 + i);
+            }
+
+            Console.WriteLine($"| {label} | {clock.Elapsed.TotalMilliseconds / n:F3} | {(ProcessCpu() - cpu).TotalMilliseconds / n:F3} |");
+        }
+
+        Console.WriteLine("| step (1,000 times, one at a time) | wall ms | CPU ms |");
+        Console.WriteLine("|---|---|---|");
+        await Time("open a connection (pool + pragmas)", async _ => await (await composition.Database.ConnectAsync()).DisposeAsync());
+        await Time("article by story id (row, tags, draft JSON)", async i => await store.GetByStoryAsync(ids[i % ids.Count]));
+        Article article = (await store.GetByStoryAsync(ids[0]))!;
+        await Time("comments of a story", async i => await comments.ForArticleAsync(article.Id, includeHidden: false));
+        await Time("HTTP story page, uncached (each a different story)", async i => (await http.GetAsync(slugs[(i * 7) % slugs.Count])).Dispose());
+        await Time("HTTP story page, cached (same story)", async _ => (await http.GetAsync(slugs[0])).Dispose());
+        await Time("HTTP home page, cached", async _ => (await http.GetAsync("/")).Dispose());
+        await Time("HTTP home page, uncached (a different page number)", async i => (await http.GetAsync($"/?page={2 + i}")).Dispose());
+        await Time("HTTP search, uncached (a common word, different page)", async i => (await http.GetAsync($"/search?q=said&page={1 + i % 400}&x={i}")).Dispose());
     }
 
     private static async Task WarmUpAsync(HttpClient http, string[] paths)
