@@ -36,6 +36,14 @@ public sealed class Clusterer(Settings settings)
             return new(storyId, StoryAssignmentKind.Kept, null);
         }
 
+        return await AssignNewAsync(connection, tx, reportId, report, ct);
+    }
+
+    /// <summary><see cref="AssignAsync"/> for a report just stored, which no story holds yet.</summary>
+    public async Task<StoryAssignment> AssignNewAsync(DbConnection connection, DbTransaction tx, long reportId, StoryFeatures report, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ct.ThrowIfCancellationRequested();
         var best = await BestMatchAsync(connection, tx, report);
         if (best is { Joins: true })
         {
