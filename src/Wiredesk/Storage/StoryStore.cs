@@ -126,7 +126,22 @@ public sealed class StoryStore(Database database)
     private static async Task<IReadOnlyList<(long StoryId, string Key)>> CandidatesInMemoryAsync(
         DbConnection connection, DbTransaction? tx, StoryKeyIndex index, IReadOnlyList<string> keys, DateOnly from, DateOnly to)
     {
-        var missing = keys.Where(k => !index.IsLoaded(k)).ToList();
+        var cache = StoryStateCache.Of(connection);
+        var missing = new List<string>();
+        foreach (var key in keys.Where(k => !index.IsLoaded(k)))
+        {
+            // A key no story carries (its count, kept since the report's weights were computed, is 0) has no rows:
+            // most of a new report's entity pairs are such keys, and they need no query.
+            if (cache.TryGetKeyCount(key, out var count) && count == 0)
+            {
+                index.Load(key, []);
+            }
+            else
+            {
+                missing.Add(key);
+            }
+        }
+
         if (missing.Count > 0)
         {
             var rows = missing.ToDictionary(k => k, _ => new List<(long, int, int)>(), StringComparer.Ordinal);

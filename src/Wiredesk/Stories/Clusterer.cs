@@ -70,7 +70,18 @@ public sealed class Clusterer(Settings settings)
         var stories = await StoryStore.StoryCountAsync(connection, tx);
         var pairs = report.PairKeys;
         var counts = await StoryStore.KeyCountsAsync(connection, tx, [.. keys.Select(k => k.Key), .. pairs]);
-        double Idf(string key) => StoryScore.Idf(counts.GetValueOrDefault(key), stories);
+        // Each key's IDF once per report, not once per candidate scored.
+        var idfs = new Dictionary<string, double>(StringComparer.Ordinal);
+        double Idf(string key)
+        {
+            if (!idfs.TryGetValue(key, out var idf))
+            {
+                idfs[key] = idf = StoryScore.Idf(counts.GetValueOrDefault(key), stories);
+            }
+
+            return idf;
+        }
+
         // A lookup key's weight ranks candidates before they are scored: kind, salience and rarity for single keys;
         // a pair counts as much as a person, times its own (high) rarity.
         var weightOf = keys

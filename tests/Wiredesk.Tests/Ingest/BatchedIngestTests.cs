@@ -207,7 +207,11 @@ public sealed class BatchedIngestTests
         rows.AddRange(await connection.QueryAsync<string>(
             "SELECT 'report ' || id || ' ' || version || ' ' || content_hash || ' ' || title || ' ' || received_at || ' ' || length(raw) || ' ' || text FROM reports ORDER BY id"));
         rows.AddRange(await connection.QueryAsync<string>(
-            "SELECT 'version ' || report_id || ' ' || version || ' ' || content_hash || ' ' || length(raw) FROM report_versions ORDER BY report_id, version"));
+            """
+            SELECT 'version ' || v.report_id || ' ' || v.version || ' ' || v.content_hash || ' ' ||
+                   CASE WHEN v.version = r.version THEN 'current' ELSE length(v.raw) || ' ' || v.text END
+            FROM report_versions v JOIN reports r ON r.id = v.report_id ORDER BY v.report_id, v.version
+            """));
         rows.AddRange(await connection.QueryAsync<string>("SELECT 'band ' || band || ' ' || hash || ' ' || report_id FROM report_bands ORDER BY band, hash, report_id"));
         rows.AddRange(await connection.QueryAsync<string>("SELECT 'analysis ' || report_id || ' ' || analysis FROM report_analyses ORDER BY report_id"));
         rows.AddRange(await connection.QueryAsync<string>(
