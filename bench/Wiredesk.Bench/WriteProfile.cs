@@ -54,6 +54,7 @@ public static class WriteProfile
                     }
 
                     var id = await ReportStore.InsertAsync(connection, tx, report, raw, "text/plain", fingerprint.BandHashes);
+                    Deduplicator.Stored(connection, id, fingerprint);
                     mark = Lap(stopwatch, mark, ref times[1]);
                     await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, json, now);
                     mark = Lap(stopwatch, mark, ref times[2]);

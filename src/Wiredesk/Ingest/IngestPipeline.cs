@@ -253,11 +253,13 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
                 return new IngestOutcome(origin, IngestStatus.Duplicate, decision.ReportId, title, decision.Reason);
             case DedupVerdict.Update:
                 var version = await ReportStore.AddVersionAsync(connection, tx, decision.ReportId!.Value, prepared.Report, prepared.Raw, prepared.RawType, prepared.Fingerprint.BandHashes);
+                Deduplicator.Stored(connection, decision.ReportId.Value, prepared.Fingerprint);
                 await ReportStore.SaveAnalysisAsync(connection, tx, decision.ReportId.Value, Analyzer.Version, prepared.AnalysisJson, prepared.At);
                 var kept = await _clusterer.AssignAsync(connection, tx, decision.ReportId.Value, prepared.StoryFeatures, ct);
                 return new(origin, IngestStatus.Update, decision.ReportId, title, $"version {version}: {decision.Reason}") { Story = kept };
             default:
                 var id = await ReportStore.InsertAsync(connection, tx, prepared.Report, prepared.Raw, prepared.RawType, prepared.Fingerprint.BandHashes);
+                Deduplicator.Stored(connection, id, prepared.Fingerprint);
                 await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, prepared.AnalysisJson, prepared.At);
                 var story = await _clusterer.AssignNewAsync(connection, tx, id, prepared.StoryFeatures, ct);
                 return new(origin, IngestStatus.New, id, title, decision.Reason) { Story = story };

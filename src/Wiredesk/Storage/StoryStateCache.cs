@@ -24,6 +24,7 @@ internal sealed class StoryStateCache
     private readonly Dictionary<long, StoryState> _states = [];
     private readonly Dictionary<string, long> _keyCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<long, PendingStory> _pending = [];
+    private readonly Dictionary<long, HashSet<ulong>> _shingles = [];
     private readonly Dictionary<long, (StoryState? State, PendingStory? Pending)> _undo = [];
     private long? _dataVersion;
     private DbTransaction? _checkedIn;
@@ -110,6 +111,28 @@ internal sealed class StoryStateCache
 
     public void Forget(long id) => _states.Remove(id);
 
+    /// <summary>Shingle sets of the reports the writer stored lately, kept so de-duplication compares a new report with
+    /// a recent near-duplicate without reading and shingling its text again.</summary>
+    private const int MaxShingleSets = 256;
+
+    public bool TryGetShingles(long reportId, out HashSet<ulong> shingles) => _shingles.TryGetValue(reportId, out shingles!);
+
+    /// <summary>The report's stored text now has these shingles (writer only).</summary>
+    public void SetShingles(long reportId, HashSet<ulong> shingles)
+    {
+        if (!KeepsWriterState)
+        {
+            return;
+        }
+
+        if (_shingles.Count >= MaxShingleSets && !_shingles.ContainsKey(reportId))
+        {
+            _shingles.Clear();
+        }
+
+        _shingles[reportId] = shingles;
+    }
+
     /// <summary>A report's write starts: what it changes from here on can be undone (<see cref="UndoReport"/>).</summary>
     public void BeginReport() => _undo.Clear();
 
@@ -165,6 +188,7 @@ internal sealed class StoryStateCache
         _keyCounts.Clear();
         _pending.Clear();
         _undo.Clear();
+        _shingles.Clear();
         KeyIndex?.Clear();
         StoryCount = null;
         _checkedIn = null;

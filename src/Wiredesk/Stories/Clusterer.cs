@@ -111,8 +111,9 @@ public sealed class Clusterer(Settings settings)
             .Select(c => c.StoryId)
             .ToList();
         var states = await StoryStore.StatesAsync(connection, tx, ranked);
+        var side = ScoredReport.Of(report, Idf);
         return ranked
-            .Select(id => StoryScore.Score(id, report, states[id].Profile, Idf))
+            .Select(id => StoryScore.Score(id, side, states[id].Profile))
             .OrderByDescending(m => m.Joins)
             .ThenByDescending(m => m.Score)
             .First();

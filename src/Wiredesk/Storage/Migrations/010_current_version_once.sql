@@ -21,3 +21,7 @@ FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id;
 DROP TABLE report_versions;
 ALTER TABLE report_versions_010 RENAME TO report_versions;
 CREATE INDEX report_versions_hash ON report_versions(content_hash);
+
+-- story_keys is read by key (the primary key and story_keys_recent), never by story: its index by story only made
+-- every key a report adds cost a third b-tree insert. (Nothing deletes stories; a delete would now scan story_keys.)
+DROP INDEX story_keys_story;
