@@ -221,7 +221,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     {
         const string savepoint = "report";
         await tx.SaveAsync(savepoint, ct);
-        StoryStore.BeginReport(connection);
+        await StoryStore.BeginReportAsync(connection, tx);
         try
         {
             var outcome = await WriteAsync(connection, tx, report, ct);

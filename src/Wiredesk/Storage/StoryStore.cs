@@ -244,8 +244,15 @@ public sealed class StoryStore(Database database)
     /// before every commit and <see cref="UndoReportAsync"/> after rolling back one report's savepoint.</summary>
     public static void KeepWriterState(DbConnection connection) => StoryStateCache.Of(connection).KeepWriterState();
 
-    /// <summary>A report's write starts (writer only): its changes to kept stories can be undone from here.</summary>
-    public static void BeginReport(DbConnection connection) => StoryStateCache.Of(connection).BeginReport();
+    /// <summary>A report's write starts (writer only): what is kept is dropped if another connection has committed
+    /// since the transaction began (before de-duplication reads the kept shingles), and the report's changes to kept
+    /// stories can be undone from here.</summary>
+    public static async Task BeginReportAsync(DbConnection connection, DbTransaction tx)
+    {
+        var cache = StoryStateCache.Of(connection);
+        await cache.CheckAsync(connection, tx);
+        cache.BeginReport();
+    }
 
     /// <summary>Writes the rows of the stories joined since the last call: their kept state, once each.</summary>
     public static async Task WritePendingAsync(DbConnection connection, DbTransaction tx)

@@ -81,7 +81,7 @@ public sealed class StoryKeyIndexTests
         {
             await AssertSameAsSqlAsync(writer, tx, features);
             await tx.SaveAsync("report");
-            StoryStore.BeginReport(writer);
+            await StoryStore.BeginReportAsync(writer, tx);
             var id = await ReportStore.InsertAsync(writer, tx, report, Encoding.UTF8.GetBytes(body), "text/plain", bands);
             var started = await clusterer.AssignNewAsync(writer, tx, id, features);
             Assert.Equal(StoryAssignmentKind.Started, started.Kind);
@@ -93,7 +93,7 @@ public sealed class StoryKeyIndexTests
             Assert.DoesNotContain(await AssertSameAsSqlAsync(writer, tx, features), c => c.StoryId == started.StoryId);
 
             // The same report written for good in this transaction, then the whole transaction rolled back.
-            StoryStore.BeginReport(writer);
+            await StoryStore.BeginReportAsync(writer, tx);
             id = await ReportStore.InsertAsync(writer, tx, report, Encoding.UTF8.GetBytes(body), "text/plain", bands);
             started = await clusterer.AssignNewAsync(writer, tx, id, features);
             Assert.Contains(await AssertSameAsSqlAsync(writer, tx, features), c => c.StoryId == started.StoryId);
