@@ -87,6 +87,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
             items, (item, token) => PrepareItemAsync(item, open, token), InFlightPerCore * Environment.ProcessorCount, ct);
         await using var connection = await database.ConnectAsync(ct);
         await Database.SetPageCacheAsync(connection, Database.WriterPageCacheKiB);
+        StoryStore.KeepWriterState(connection);
         try
         {
             while (await preparation.NextAsync(p => p.Prepared.Reports.Count, MaxReportsPerTransaction) is { Count: > 0 } batch)
@@ -179,6 +180,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         // IMMEDIATE: take the write lock before reading, so the duplicate check and the insert are one atomic step.
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var outcome = await WriteAsync(connection, tx, report, ct);
+        await StoryStore.WritePendingAsync(connection, tx);
         await tx.CommitAsync(ct);
         return outcome;
     }
@@ -198,6 +200,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
 
             try
             {
+                await StoryStore.WritePendingAsync(connection, tx);
                 await tx.CommitAsync(ct);
             }
             catch (DbException e)
@@ -218,6 +221,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     {
         const string savepoint = "report";
         await tx.SaveAsync(savepoint, ct);
+        await StoryStore.BeginReportAsync(connection, tx);
         try
         {
             var outcome = await WriteAsync(connection, tx, report, ct);
@@ -228,7 +232,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         {
             await tx.RollbackAsync(savepoint, CancellationToken.None);
             await tx.ReleaseAsync(savepoint, CancellationToken.None);
-            StoryStore.ForgetKeptStates(connection);
+            await StoryStore.UndoReportAsync(connection, tx);
             return NotStored(report, e);
         }
     }
@@ -249,13 +253,15 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
                 return new IngestOutcome(origin, IngestStatus.Duplicate, decision.ReportId, title, decision.Reason);
             case DedupVerdict.Update:
                 var version = await ReportStore.AddVersionAsync(connection, tx, decision.ReportId!.Value, prepared.Report, prepared.Raw, prepared.RawType, prepared.Fingerprint.BandHashes);
+                Deduplicator.Stored(connection, decision.ReportId.Value, prepared.Fingerprint);
                 await ReportStore.SaveAnalysisAsync(connection, tx, decision.ReportId.Value, Analyzer.Version, prepared.AnalysisJson, prepared.At);
                 var kept = await _clusterer.AssignAsync(connection, tx, decision.ReportId.Value, prepared.StoryFeatures, ct);
                 return new(origin, IngestStatus.Update, decision.ReportId, title, $"version {version}: {decision.Reason}") { Story = kept };
             default:
                 var id = await ReportStore.InsertAsync(connection, tx, prepared.Report, prepared.Raw, prepared.RawType, prepared.Fingerprint.BandHashes);
+                Deduplicator.Stored(connection, id, prepared.Fingerprint);
                 await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, prepared.AnalysisJson, prepared.At);
-                var story = await _clusterer.AssignAsync(connection, tx, id, prepared.StoryFeatures, ct);
+                var story = await _clusterer.AssignNewAsync(connection, tx, id, prepared.StoryFeatures, ct);
                 return new(origin, IngestStatus.New, id, title, decision.Reason) { Story = story };
         }
     }

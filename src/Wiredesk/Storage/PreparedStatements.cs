@@ -8,8 +8,9 @@ namespace Wiredesk.Storage;
 /// batched ingest runs for every report (de-duplication, inserts, story lookup) are kept here by SQL text.</summary>
 internal static class PreparedStatements
 {
-    /// <summary>Bounds the cache of one connection; SQL built for a varying number of values has a few dozen forms.</summary>
-    private const int MaxStatements = 256;
+    /// <summary>Bounds the cache of one connection: SQL built for a varying number of values has a few hundred forms
+    /// (a list of 1 to 60 keys in five statements), and emptying the cache means compiling them all again.</summary>
+    private const int MaxStatements = 1024;
 
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> Caches = [];
 

@@ -61,7 +61,7 @@ public sealed class ReportStore(Database database)
             ("@ImageCredit", report.ImageCredit),
             ("@ImageUrl", report.ImageUrl),
             ("@boilerplate", JsonSerializer.Serialize(report.Boilerplate))))!;
-        await InsertVersionAsync(connection, tx, id, 1, report, raw);
+        await InsertVersionAsync(connection, tx, id, 1, report);
         await InsertBandsAsync(connection, tx, id, bandHashes);
         return id;
     }
@@ -70,6 +70,15 @@ public sealed class ReportStore(Database database)
     public static async Task<int> AddVersionAsync(DbConnection connection, DbTransaction tx, long id, Report report, byte[] raw, string? rawType, long[] bandHashes)
     {
         var version = 1 + await connection.ExecuteScalarAsync<int>("SELECT max(version) FROM report_versions WHERE report_id = @id", new { id }, tx);
+        // The version being replaced keeps its text and bytes in its own row from now on (migration 010).
+        await connection.RunAsync(
+            tx,
+            """
+            UPDATE report_versions SET text = r.text, raw = r.raw
+            FROM (SELECT text, raw, version FROM reports WHERE id = @id) AS r
+            WHERE report_id = @id AND report_versions.version = r.version
+            """,
+            ("@id", id));
         var p = Parameters(report, raw, rawType);
         p.Add("id", id);
         p.Add("version", version);
@@ -81,7 +90,7 @@ public sealed class ReportStore(Database database)
             WHERE id = @id
             """,
             p, tx);
-        await InsertVersionAsync(connection, tx, id, version, report, raw);
+        await InsertVersionAsync(connection, tx, id, version, report);
         await InsertBandsAsync(connection, tx, id, bandHashes);
         return version;
     }
@@ -124,6 +133,20 @@ public sealed class ReportStore(Database database)
         return await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM report_versions WHERE report_id = @id", new { id });
     }
 
+    /// <summary>The text of one version of a report: an earlier version's from its own row, the current one's from
+    /// the report (migration 010 keeps it there only).</summary>
+    public async Task<string?> VersionTextAsync(long id, int version, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>(
+            """
+            SELECT CASE WHEN v.version = r.version THEN r.text ELSE v.text END
+            FROM report_versions v JOIN reports r ON r.id = v.report_id
+            WHERE v.report_id = @id AND v.version = @version
+            """,
+            new { id, version });
+    }
+
     public async Task<long> CountAsync(CancellationToken ct = default)
     {
         await using var connection = await Database.ConnectAsync(ct);
@@ -138,19 +161,19 @@ public sealed class ReportStore(Database database)
         FROM reports
         """;
 
-    private static async Task InsertVersionAsync(DbConnection connection, DbTransaction tx, long id, int version, Report report, byte[] raw) =>
+    /// <summary>The row of the report's current version: its text and bytes are the report row's (NULL here) until a
+    /// newer version replaces it.</summary>
+    private static async Task InsertVersionAsync(DbConnection connection, DbTransaction tx, long id, int version, Report report) =>
         await connection.RunAsync(
             tx,
             """
             INSERT INTO report_versions (report_id, version, title, text, content_hash, raw, received_at)
-            VALUES (@id, @version, @Title, @Text, @ContentHash, @raw, @at)
+            VALUES (@id, @version, @Title, NULL, @ContentHash, NULL, @at)
             """,
             ("@id", id),
             ("@version", version),
             ("@Title", report.Title),
-            ("@Text", report.Text),
             ("@ContentHash", report.ContentHash),
-            ("@raw", raw),
             ("@at", Format(report.ReceivedAt)));
 
     private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes) =>

@@ -4,10 +4,13 @@ using System.Runtime.CompilerServices;
 namespace Wiredesk.Storage;
 
 /// <summary>Story states (profiles parsed from JSON), key counts and the story count kept with the connection that read
-/// or wrote them. A batched ingest
-/// writes through one connection and scores every report against a dozen stories, most of them scored many times;
-/// parsing their profiles again for each report would cost more than the rest of the lookup. The cache is dropped
-/// whenever another connection has committed (SQLite's data_version), and by the ingest when it rolls back.</summary>
+/// or wrote them. A batched ingest writes through one connection and scores every report against a dozen stories, most
+/// of them scored many times; parsing their profiles again for each report would cost more than the rest of the lookup.
+/// The cache is dropped whenever another connection has committed (SQLite's data_version), and by the ingest when it
+/// rolls back.
+/// The batched writer's connection (<see cref="KeepsWriterState"/>) also keeps the candidate index in memory
+/// (<see cref="StoryKeyIndex"/>) and defers the story rows its joins change: the state in memory is the story's, and
+/// its row is written once per transaction (<see cref="Pending"/>) instead of once per joining report.</summary>
 internal sealed class StoryStateCache
 {
     /// <summary>A few thousand profiles of up to 256 keys and 48 terms: tens of MB at most, whatever the store's size.</summary>
@@ -20,22 +23,50 @@ internal sealed class StoryStateCache
 
     private readonly Dictionary<long, StoryState> _states = [];
     private readonly Dictionary<string, long> _keyCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, PendingStory> _pending = [];
+    private readonly Dictionary<long, HashSet<ulong>> _shingles = [];
+    private readonly Dictionary<long, (StoryState? State, PendingStory? Pending)> _undo = [];
     private long? _dataVersion;
+    private DbTransaction? _checkedIn;
 
     /// <summary>The highest story id, once read or written through this connection.</summary>
     public long? StoryCount { get; set; }
 
+    /// <summary>Set for the one writer of a batched ingest, which writes <see cref="Pending"/> rows before every commit
+    /// and reports every rollback.</summary>
+    public bool KeepsWriterState { get; private set; }
+
+    /// <summary>The candidate index in memory, for the writer only.</summary>
+    public StoryKeyIndex? KeyIndex { get; private set; }
+
+    /// <summary>Stories joined in the open transaction whose row does not hold their state yet.</summary>
+    public IReadOnlyDictionary<long, PendingStory> Pending => _pending;
+
     public static StoryStateCache Of(DbConnection connection) => Caches.GetOrCreateValue(connection);
 
-    /// <summary>Empties the cache when another connection has committed since it was last checked.</summary>
+    public void KeepWriterState()
+    {
+        KeepsWriterState = true;
+        KeyIndex ??= new StoryKeyIndex();
+    }
+
+    /// <summary>Empties the cache when another connection has committed since it was last checked. The writer checks
+    /// once per transaction: it holds the write lock, so no other connection commits until it ends.</summary>
     public async Task CheckAsync(DbConnection connection, DbTransaction? tx)
     {
+        if (KeepsWriterState && tx is not null && ReferenceEquals(tx, _checkedIn))
+        {
+            return;
+        }
+
         var version = (long?)await connection.ScalarAsync(tx, "PRAGMA data_version");
         if (version != _dataVersion)
         {
             Clear();
             _dataVersion = version;
         }
+
+        _checkedIn = tx;
     }
 
     public bool TryGetKeyCount(string key, out long count) => _keyCounts.TryGetValue(key, out count);
@@ -68,7 +99,11 @@ internal sealed class StoryStateCache
     {
         if (_states.Count >= MaxStates && !_states.ContainsKey(state.Id))
         {
-            _states.Clear();
+            // Pending states are the only copy of their story until the transaction writes them: they stay.
+            foreach (var id in _states.Keys.Where(id => !_pending.ContainsKey(id)).ToList())
+            {
+                _states.Remove(id);
+            }
         }
 
         _states[state.Id] = state;
@@ -76,10 +111,97 @@ internal sealed class StoryStateCache
 
     public void Forget(long id) => _states.Remove(id);
 
+    /// <summary>Shingle sets of the reports the writer stored lately, kept so de-duplication compares a new report with
+    /// a recent near-duplicate without reading and shingling its text again.</summary>
+    private const int MaxShingleSets = 256;
+
+    public bool TryGetShingles(long reportId, out HashSet<ulong> shingles) => _shingles.TryGetValue(reportId, out shingles!);
+
+    /// <summary>The report's stored text now has these shingles (writer only).</summary>
+    public void SetShingles(long reportId, HashSet<ulong> shingles)
+    {
+        if (!KeepsWriterState)
+        {
+            return;
+        }
+
+        if (_shingles.Count >= MaxShingleSets && !_shingles.ContainsKey(reportId))
+        {
+            _shingles.Clear();
+        }
+
+        _shingles[reportId] = shingles;
+    }
+
+    /// <summary>A report's write starts: what it changes from here on can be undone (<see cref="UndoReport"/>).</summary>
+    public void BeginReport() => _undo.Clear();
+
+    /// <summary>The writer joined a report to the story: its new state is kept and its row written later.</summary>
+    public void Joined(StoryState state, string? leadTitle, long? leadReportId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Remember(state.Id);
+        var pending = _pending.GetValueOrDefault(state.Id) ?? new PendingStory(0, null, null);
+        _pending[state.Id] = new PendingStory(
+            pending.Joined + 1, leadTitle ?? pending.LeadTitle, leadTitle is null ? pending.LeadReportId : leadReportId);
+        Set(state);
+    }
+
+    /// <summary>The story's row now holds its state (written by <see cref="StoryStore"/>).</summary>
+    public void Written(long id)
+    {
+        Remember(id);
+        _pending.Remove(id);
+    }
+
+    /// <summary>Puts back the pending stories as they were before the report whose savepoint was rolled back.</summary>
+    public void UndoReport()
+    {
+        foreach (var (id, (state, pending)) in _undo)
+        {
+            if (pending is null)
+            {
+                _pending.Remove(id);
+            }
+            else
+            {
+                _pending[id] = pending;
+            }
+
+            if (state is null)
+            {
+                _states.Remove(id);
+            }
+            else
+            {
+                _states[id] = state;
+            }
+        }
+
+        _undo.Clear();
+    }
+
+    /// <summary>Drops everything kept; pending stories must have been written (or rolled back with the transaction).</summary>
     public void Clear()
     {
         _states.Clear();
         _keyCounts.Clear();
+        _pending.Clear();
+        _undo.Clear();
+        _shingles.Clear();
+        KeyIndex?.Clear();
         StoryCount = null;
+        _checkedIn = null;
+    }
+
+    private void Remember(long id)
+    {
+        if (!_undo.ContainsKey(id))
+        {
+            _undo[id] = (_states.GetValueOrDefault(id), _pending.GetValueOrDefault(id));
+        }
     }
 }
+
+/// <summary>What a story's row lacks of its kept state: reports joined, and the last report that became its lead.</summary>
+internal sealed record PendingStory(int Joined, string? LeadTitle, long? LeadReportId);

@@ -78,10 +78,35 @@ public sealed class StoryStore(Database database)
     }
 
     /// <summary>Stories sharing a key with the report whose span of event days for that key meets [from, to]: one
-    /// index search per key (story_keys_recent), each bounded by <see cref="StoriesPerKey"/>.</summary>
+    /// index search per key (story_keys_recent), each bounded by <see cref="StoriesPerKey"/>. The batched writer
+    /// answers from its copy of the index in memory (<see cref="StoryKeyIndex"/>), which gives the same rows.</summary>
     public static async Task<IReadOnlyList<(long StoryId, string Key)>> CandidatesForAsync(
         DbConnection connection, DbTransaction? tx, IReadOnlyList<string> keys, DateOnly from, DateOnly to)
     {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var cache = StoryStateCache.Of(connection);
+        if (cache.KeyIndex is { } index)
+        {
+            await cache.CheckAsync(connection, tx);
+            if (index.Covers(from.DayNumber))
+            {
+                return await CandidatesInMemoryAsync(connection, tx, index, keys, from, to);
+            }
+        }
+
+        return await CandidatesBySqlAsync(connection, tx, keys, from, to);
+    }
+
+    /// <summary>The candidate lookup in SQL, whatever the connection keeps in memory.</summary>
+    public static async Task<IReadOnlyList<(long StoryId, string Key)>> CandidatesBySqlAsync(
+        DbConnection connection, DbTransaction? tx, IReadOnlyList<string> keys, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
         if (keys.Count == 0)
         {
             return [];
@@ -98,6 +123,64 @@ public sealed class StoryStore(Database database)
         return hits;
     }
 
+    private static async Task<IReadOnlyList<(long StoryId, string Key)>> CandidatesInMemoryAsync(
+        DbConnection connection, DbTransaction? tx, StoryKeyIndex index, IReadOnlyList<string> keys, DateOnly from, DateOnly to)
+    {
+        var cache = StoryStateCache.Of(connection);
+        var missing = new List<string>();
+        foreach (var key in keys.Where(k => !index.IsLoaded(k)))
+        {
+            // A key no story carries (its count, kept since the report's weights were computed, is 0) has no rows:
+            // most of a new report's entity pairs are such keys, and they need no query.
+            if (cache.TryGetKeyCount(key, out var count) && count == 0)
+            {
+                index.Load(key, []);
+            }
+            else
+            {
+                missing.Add(key);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var rows = missing.ToDictionary(k => k, _ => new List<(long, int, int)>(), StringComparer.Ordinal);
+            var floor = DateOnly.FromDayNumber(index.Floor!.Value);
+            await using (var reader = await connection.ReadAsync(
+                tx,
+                InList("SELECT key, story_id, first_seen, last_seen FROM story_keys WHERE key IN ({0}) AND last_seen >= @floor", missing.Count),
+                [("@floor", Day(floor)), .. Values(missing)]))
+            {
+                while (await reader.ReadAsync())
+                {
+                    rows[reader.GetString(0)].Add((reader.GetInt64(1), DayNumber(reader.GetString(2)), DayNumber(reader.GetString(3))));
+                }
+            }
+
+            foreach (var (key, keyRows) in rows)
+            {
+                index.Load(key, keyRows);
+            }
+        }
+
+        var hits = new List<(long StoryId, string Key)>();
+        var stories = new List<long>();
+        foreach (var key in keys)
+        {
+            // Loading the last keys may have started the index over; a key dropped so is read again.
+            if (!index.IsLoaded(key))
+            {
+                return await CandidatesBySqlAsync(connection, tx, keys, from, to);
+            }
+
+            stories.Clear();
+            index.Candidates(key, from.DayNumber, to.DayNumber, StoriesPerKey, stories);
+            hits.AddRange(stories.Select(s => (s, key)));
+        }
+
+        return hits;
+    }
+
     public static string CandidateQuery(int keys)
     {
         lock (CandidateQueries)
@@ -105,7 +188,7 @@ public sealed class StoryStore(Database database)
             if (!CandidateQueries.TryGetValue(keys, out var sql))
             {
                 var parts = Enumerable.Range(0, keys).Select(i =>
-                    $"SELECT * FROM (SELECT story_id, {i} FROM story_keys WHERE key = @k{i} AND last_seen >= @from AND first_seen <= @to ORDER BY last_seen DESC LIMIT @perKey)");
+                    $"SELECT * FROM (SELECT story_id, {i} FROM story_keys WHERE key = @k{i} AND last_seen >= @from AND first_seen <= @to ORDER BY last_seen DESC, first_seen DESC, story_id DESC LIMIT @perKey)");
                 CandidateQueries[keys] = sql = string.Join("\nUNION ALL\n", parts);
             }
 
@@ -156,6 +239,43 @@ public sealed class StoryStore(Database database)
     /// <summary>Drops the story states kept with the connection: after a rollback they may hold what was undone.</summary>
     public static void ForgetKeptStates(DbConnection connection) => StoryStateCache.Of(connection).Clear();
 
+    /// <summary>Makes the connection a batched ingest's writer: it keeps the candidate index in memory and writes the
+    /// rows of the stories its reports join once per transaction. The caller must run <see cref="WritePendingAsync"/>
+    /// before every commit and <see cref="UndoReportAsync"/> after rolling back one report's savepoint.</summary>
+    public static void KeepWriterState(DbConnection connection) => StoryStateCache.Of(connection).KeepWriterState();
+
+    /// <summary>A report's write starts (writer only): what is kept is dropped if another connection has committed
+    /// since the transaction began (before de-duplication reads the kept shingles), and the report's changes to kept
+    /// stories can be undone from here.</summary>
+    public static async Task BeginReportAsync(DbConnection connection, DbTransaction tx)
+    {
+        var cache = StoryStateCache.Of(connection);
+        await cache.CheckAsync(connection, tx);
+        cache.BeginReport();
+    }
+
+    /// <summary>Writes the rows of the stories joined since the last call: their kept state, once each.</summary>
+    public static async Task WritePendingAsync(DbConnection connection, DbTransaction tx)
+    {
+        var cache = StoryStateCache.Of(connection);
+        foreach (var (id, pending) in cache.Pending.OrderBy(p => p.Key).ToList())
+        {
+            cache.TryGet(id, out var state);
+            await UpdateRowAsync(connection, tx, state, pending);
+            cache.Written(id);
+        }
+    }
+
+    /// <summary>After the savepoint of one report was rolled back: the stories the reports before it joined get
+    /// their rows written as those reports left them, and everything else kept is dropped.</summary>
+    public static async Task UndoReportAsync(DbConnection connection, DbTransaction tx)
+    {
+        var cache = StoryStateCache.Of(connection);
+        cache.UndoReport();
+        await WritePendingAsync(connection, tx);
+        cache.Clear();
+    }
+
     /// <summary>Starts a story with the report as its first and lead report.</summary>
     public static async Task<long> AddAsync(DbConnection connection, DbTransaction tx, long reportId, StoryFeatures report, StoryProfile profile)
     {
@@ -194,46 +314,69 @@ public sealed class StoryStore(Database database)
         ArgumentNullException.ThrowIfNull(report);
         var profile = story.Profile.With(report);
         var leads = report.At < story.LeadAt;
-        var at = ReportStore.Format(report.At);
-        var entitiesJson = EntitiesJson(profile);
-        var profileJson = JsonSerializer.Serialize(profile, ProfileJson);
-        await connection.RunAsync(
-            tx,
-            """
-            UPDATE stories SET
-                title = CASE WHEN @leads THEN @title ELSE title END,
-                lead_report_id = CASE WHEN @leads THEN @reportId ELSE lead_report_id END,
-                lead_at = CASE WHEN @leads THEN @at ELSE lead_at END,
-                first_seen = min(first_seen, @at), last_updated = max(last_updated, @at),
-                report_count = report_count + 1, entities = @entities, profile = @profile
-            WHERE id = @id
-            """,
-            ("@id", story.Id),
-            ("@leads", leads),
-            ("@title", report.Title),
-            ("@reportId", reportId),
-            ("@at", at),
-            ("@entities", entitiesJson),
-            ("@profile", profileJson));
-        // The same state the row now holds: first and last times as min/max, as the UPDATE computes them.
-        StoryStateCache.Of(connection).Set(new StoryState(
+        // The same state the row holds once written: first and last times as min/max, as the UPDATE computes them.
+        var state = new StoryState(
             story.Id,
             leads ? report.At : story.LeadAt,
             report.At < story.FirstSeen ? report.At : story.FirstSeen,
             report.At > story.LastUpdated ? report.At : story.LastUpdated,
-            profile));
+            profile);
+        var cache = StoryStateCache.Of(connection);
+        if (cache.KeepsWriterState)
+        {
+            // The writer rewrites the row (its profile is most of it) once per transaction, not once per report.
+            cache.Joined(state, leads ? report.Title : null, leads ? reportId : null);
+        }
+        else
+        {
+            await UpdateRowAsync(connection, tx, state, new PendingStory(1, leads ? report.Title : null, leads ? reportId : null));
+            cache.Set(state);
+        }
+
         await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
         await IndexKeysAsync(connection, tx, story.Id, report, isNewStory: false);
     }
+
+    /// <summary>Brings the story's row to its state: the reports joined since the row was written are counted, the
+    /// last of them that became the lead gives the title.</summary>
+    private static async Task UpdateRowAsync(DbConnection connection, DbTransaction tx, StoryState state, PendingStory change) =>
+        await connection.RunAsync(
+            tx,
+            """
+            UPDATE stories SET
+                title = coalesce(@title, title),
+                lead_report_id = coalesce(@reportId, lead_report_id),
+                lead_at = CASE WHEN @title IS NULL THEN lead_at ELSE @leadAt END,
+                first_seen = min(first_seen, @first), last_updated = max(last_updated, @last),
+                report_count = report_count + @joined, entities = @entities, profile = @profile
+            WHERE id = @id
+            """,
+            ("@id", state.Id),
+            ("@title", change.LeadTitle),
+            ("@reportId", change.LeadReportId),
+            ("@leadAt", ReportStore.Format(state.LeadAt)),
+            ("@first", ReportStore.Format(state.FirstSeen)),
+            ("@last", ReportStore.Format(state.LastUpdated)),
+            ("@joined", change.Joined),
+            ("@entities", EntitiesJson(state.Profile)),
+            ("@profile", JsonSerializer.Serialize(state.Profile, ProfileJson)));
 
     /// <summary>A new version of a report already on a story: it stays there; keys it now names are indexed too.</summary>
     public static async Task RefreshAsync(DbConnection connection, DbTransaction tx, long storyId, long reportId, StoryFeatures report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var cache = StoryStateCache.Of(connection);
+        if (cache.Pending.TryGetValue(storyId, out var pending) && cache.TryGet(storyId, out var state))
+        {
+            // The row is read back below (the state is forgotten): it must hold the story's kept state first.
+            await UpdateRowAsync(connection, tx, state, pending);
+            cache.Written(storyId);
+        }
+
         var at = ReportStore.Format(report.At);
         await connection.RunAsync(tx, "UPDATE story_reports SET at = @at WHERE report_id = @reportId", ("@at", at), ("@reportId", reportId));
         await connection.RunAsync(tx, "UPDATE stories SET last_updated = max(last_updated, @at) WHERE id = @storyId", ("@at", at), ("@storyId", storyId));
-        StoryStateCache.Of(connection).Forget(storyId);
+        cache.Forget(storyId);
         await IndexKeysAsync(connection, tx, storyId, report, isNewStory: false);
     }
 
@@ -300,25 +443,51 @@ public sealed class StoryStore(Database database)
             return;
         }
 
-        // The keys the story already has are read from the index before the upsert adds the new ones (the profile
-        // holds neither pairs nor keys that fell off a long story's profile).
-        var known = isNewStory ? [] : await KeysOfStoryAsync(connection, tx, storyId, keys);
-        var added = keys.Where(k => !known.Contains(k)).ToList();
-        var first = Day(report.FirstEventDay);
-        var last = Day(report.LastEventDay);
-        // One statement for all the keys (and one for the counts): a report names a few dozen, and a statement run costs
-        // more than the row it writes.
-        await connection.RunAsync(
+        var cache = StoryStateCache.Of(connection);
+        var index = cache.KeyIndex;
+        var first = report.FirstEventDay.DayNumber;
+        var last = report.LastEventDay.DayNumber;
+        // One statement for all the keys (a report names a few dozen, and a statement run costs more than the row it
+        // writes): the keys the story did not carry are inserted, and RETURNING names exactly those.
+        var added = new List<string>(keys.Count);
+        await using (var reader = await connection.ReadAsync(
             tx,
-            InList(
-                """
-                INSERT INTO story_keys (key, story_id, first_seen, last_seen) VALUES {0}
-                ON CONFLICT (key, story_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
-                """,
-                keys.Count,
-                "(@v{0}, @storyId, @first, @last)"),
-            [("@storyId", storyId), ("@first", first), ("@last", last), .. Values(keys)]);
-        StoryStateCache.Of(connection).CountOneMore(added);
+            InList("INSERT OR IGNORE INTO story_keys (key, story_id, first_seen, last_seen) VALUES {0} RETURNING key", keys.Count, "(@v{0}, @storyId, @first, @last)"),
+            [("@storyId", storyId), ("@first", Day(report.FirstEventDay)), ("@last", Day(report.LastEventDay)), .. Values(keys)]))
+        {
+            while (await reader.ReadAsync())
+            {
+                added.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var key in added)
+        {
+            index?.Apply(key, storyId, first, last);
+        }
+
+        // The keys it carried already widen their span to the report's days, unless the writer knows they span them.
+        var widened = isNewStory || added.Count == keys.Count
+            ? []
+            : keys.Except(added, StringComparer.Ordinal).Where(k => index?.AlreadySpans(k, storyId, first, last) != true).ToList();
+        if (widened.Count > 0)
+        {
+            await using var reader = await connection.ReadAsync(
+                tx,
+                InList(
+                    """
+                    UPDATE story_keys SET first_seen = min(first_seen, @first), last_seen = max(last_seen, @last)
+                    WHERE story_id = @storyId AND key IN ({0}) RETURNING key, first_seen, last_seen
+                    """,
+                    widened.Count),
+                [("@storyId", storyId), ("@first", Day(report.FirstEventDay)), ("@last", Day(report.LastEventDay)), .. Values(widened)]);
+            while (await reader.ReadAsync())
+            {
+                index?.Apply(reader.GetString(0), storyId, DayNumber(reader.GetString(1)), DayNumber(reader.GetString(2)));
+            }
+        }
+
+        cache.CountOneMore(added);
         if (added.Count > 0)
         {
             await connection.RunAsync(
@@ -326,19 +495,6 @@ public sealed class StoryStore(Database database)
                 InList("INSERT INTO story_key_counts (key, stories) VALUES {0} ON CONFLICT (key) DO UPDATE SET stories = stories + 1", added.Count, "(@v{0}, 1)"),
                 Values(added));
         }
-    }
-
-    private static async Task<HashSet<string>> KeysOfStoryAsync(DbConnection connection, DbTransaction tx, long storyId, List<string> keys)
-    {
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await connection.ReadAsync(
-            tx, InList("SELECT key FROM story_keys WHERE story_id = @storyId AND key IN ({0})", keys.Count), [("@storyId", storyId), .. Values(keys)]);
-        while (await reader.ReadAsync())
-        {
-            known.Add(reader.GetString(0));
-        }
-
-        return known;
     }
 
     /// <summary>SQL with a list of <paramref name="count"/> items, item i naming parameter @vi (an IN list, or the rows
@@ -367,6 +523,8 @@ public sealed class StoryStore(Database database)
     private const int MainEntityCount = 6;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static int DayNumber(string day) => DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber;
 
     private static DateTimeOffset Parse(string at) => DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 

@@ -36,6 +36,14 @@ public sealed class Clusterer(Settings settings)
             return new(storyId, StoryAssignmentKind.Kept, null);
         }
 
+        return await AssignNewAsync(connection, tx, reportId, report, ct);
+    }
+
+    /// <summary><see cref="AssignAsync"/> for a report just stored, which no story holds yet.</summary>
+    public async Task<StoryAssignment> AssignNewAsync(DbConnection connection, DbTransaction tx, long reportId, StoryFeatures report, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ct.ThrowIfCancellationRequested();
         var best = await BestMatchAsync(connection, tx, report);
         if (best is { Joins: true })
         {
@@ -62,7 +70,18 @@ public sealed class Clusterer(Settings settings)
         var stories = await StoryStore.StoryCountAsync(connection, tx);
         var pairs = report.PairKeys;
         var counts = await StoryStore.KeyCountsAsync(connection, tx, [.. keys.Select(k => k.Key), .. pairs]);
-        double Idf(string key) => StoryScore.Idf(counts.GetValueOrDefault(key), stories);
+        // Each key's IDF once per report, not once per candidate scored.
+        var idfs = new Dictionary<string, double>(StringComparer.Ordinal);
+        double Idf(string key)
+        {
+            if (!idfs.TryGetValue(key, out var idf))
+            {
+                idfs[key] = idf = StoryScore.Idf(counts.GetValueOrDefault(key), stories);
+            }
+
+            return idf;
+        }
+
         // A lookup key's weight ranks candidates before they are scored: kind, salience and rarity for single keys;
         // a pair counts as much as a person, times its own (high) rarity.
         var weightOf = keys
@@ -92,8 +111,9 @@ public sealed class Clusterer(Settings settings)
             .Select(c => c.StoryId)
             .ToList();
         var states = await StoryStore.StatesAsync(connection, tx, ranked);
+        var side = ScoredReport.Of(report, Idf);
         return ranked
-            .Select(id => StoryScore.Score(id, report, states[id].Profile, Idf))
+            .Select(id => StoryScore.Score(id, side, states[id].Profile))
             .OrderByDescending(m => m.Joins)
             .ThenByDescending(m => m.Score)
             .First();

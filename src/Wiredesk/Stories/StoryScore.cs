@@ -44,17 +44,21 @@ public static class StoryScore
     /// week of rate decisions) weighs less than one few share.</summary>
     public static double Idf(long storiesWithKey, long stories) => Math.Log(1 + ((stories + 1.0) / (storiesWithKey + 1.0)));
 
-    public static StoryMatch Score(long storyId, StoryFeatures report, StoryProfile story, Func<string, double> idf)
+    public static StoryMatch Score(long storyId, StoryFeatures report, StoryProfile story, Func<string, double> idf) =>
+        Score(storyId, ScoredReport.Of(report, idf), story);
+
+    /// <summary>Scores with the report's side computed once for all the candidates it is scored against.</summary>
+    public static StoryMatch Score(long storyId, ScoredReport report, StoryProfile story)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(story);
-        ArgumentNullException.ThrowIfNull(idf);
-        var entities = EntityOverlap(report, story, idf);
-        var text = Math.Max(0, report.Terms.Cosine(story.Centroid));
-        var days = report.EventDays.Any(story.Days.Contains) ? 1 : 0;
-        var figures = report.Keys.Any(k => k.Kind is KeyKind.Figure or KeyKind.Amount && story.Keys.ContainsKey(k.Key)) ? 1 : 0;
+        var features = report.Features;
+        var entities = EntityOverlap(report, story);
+        var text = Math.Max(0, features.Terms.Cosine(story.Centroid));
+        var days = features.EventDays.Any(story.Days.Contains) ? 1 : 0;
+        var figures = features.Keys.Any(k => k.Kind is KeyKind.Figure or KeyKind.Amount && story.Keys.ContainsKey(k.Key)) ? 1 : 0;
         var score = (EntityWeight * entities) + (TextWeight * text) + (DayWeight * days) + (FigureWeight * figures);
-        return new StoryMatch(storyId, score, entities, text, days, figures, Veto(report, story, text));
+        return new StoryMatch(storyId, score, entities, text, days, figures, Veto(features, story, text));
     }
 
     private static string? Veto(StoryFeatures report, StoryProfile story, double text)
@@ -76,28 +80,21 @@ public static class StoryScore
     /// <summary>The geometric mean of two containments: how much of the report's weighted entities the story holds,
     /// and how much of the story's entities (weighted by the share of its reports naming them) the report names.
     /// Both must be high: a long statement naming one of a story's actors in passing is not on that story.</summary>
-    private static double EntityOverlap(StoryFeatures report, StoryProfile story, Func<string, double> idf)
+    private static double EntityOverlap(ScoredReport report, StoryProfile story)
     {
-        double reportTotal = 0, reportShared = 0;
-        foreach (var key in report.Keys)
+        double reportShared = 0;
+        for (var i = 0; i < report.Keys.Length; i++)
         {
-            if (key.Kind == KeyKind.Figure)
+            if (story.Keys.ContainsKey(report.Keys[i]))
             {
-                continue;
-            }
-
-            var weight = KindWeight(key.Kind) * key.Salience * idf(key.Key);
-            reportTotal += weight;
-            if (story.Keys.ContainsKey(key.Key))
-            {
-                reportShared += weight;
+                reportShared += report.Weights[i];
             }
         }
 
         // The story's side walks the report's few keys, not the story's hundreds; its total is the profile's own.
         var storyTotal = story.EntityWeightTotal;
         double storyShared = 0;
-        foreach (var key in report.Keys.Select(k => k.Key).Distinct(StringComparer.Ordinal))
+        foreach (var key in report.DistinctKeys)
         {
             if (story.Keys.TryGetValue(key, out var known) && known.Kind != KeyKind.Figure)
             {
@@ -105,6 +102,54 @@ public static class StoryScore
             }
         }
 
+        var reportTotal = report.Total;
         return reportTotal == 0 || storyTotal == 0 ? 0 : Math.Sqrt(reportShared / reportTotal * (storyShared / storyTotal));
+    }
+}
+
+/// <summary>What entity overlap needs of the report, whatever the story: its keys' weights (figures aside) in
+/// the report's order, their total, and its distinct keys.</summary>
+public sealed class ScoredReport
+{
+    private ScoredReport(StoryFeatures features, string[] keys, double[] weights, double total, string[] distinctKeys)
+    {
+        Features = features;
+        Keys = keys;
+        Weights = weights;
+        Total = total;
+        DistinctKeys = distinctKeys;
+    }
+
+    public StoryFeatures Features { get; }
+
+    internal string[] Keys { get; }
+
+    internal double[] Weights { get; }
+
+    internal double Total { get; }
+
+    internal string[] DistinctKeys { get; }
+
+    public static ScoredReport Of(StoryFeatures report, Func<string, double> idf)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(idf);
+        var keys = new List<string>(report.Keys.Count);
+        var weights = new List<double>(report.Keys.Count);
+        double total = 0;
+        foreach (var key in report.Keys)
+        {
+            if (key.Kind == KeyKind.Figure)
+            {
+                continue;
+            }
+
+            var weight = StoryScore.KindWeight(key.Kind) * key.Salience * idf(key.Key);
+            keys.Add(key.Key);
+            weights.Add(weight);
+            total += weight;
+        }
+
+        return new ScoredReport(report, [.. keys], [.. weights], total, [.. report.Keys.Select(k => k.Key).Distinct(StringComparer.Ordinal)]);
     }
 }

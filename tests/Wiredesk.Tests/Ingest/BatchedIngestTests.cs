@@ -77,6 +77,9 @@ public sealed class BatchedIngestTests
         Assert.NotEqual(outcomes[0].Story!.StoryId, outcomes[3].Story!.StoryId);
         Assert.Equal(3, await store.Reports.CountAsync());
         Assert.Equal(2, await store.Reports.VersionCountAsync(outcomes[0].ReportId!.Value));
+        // The current version's text is the report's own; the version it replaced kept its text in its own row.
+        Assert.Equal(MicrosoftBody, await store.Reports.VersionTextAsync(outcomes[0].ReportId!.Value, 1));
+        Assert.Equal(MicrosoftBody.Replace("500 people", "600 people", StringComparison.Ordinal), await store.Reports.VersionTextAsync(outcomes[0].ReportId!.Value, 2));
     }
 
     [Fact]
@@ -124,6 +127,73 @@ public sealed class BatchedIngestTests
         // What was stored before the batch is untouched.
         var rowsAfter = await StoredRowsAsync(store);
         Assert.Contains(rowsBefore.Single(r => r.StartsWith($"report {before.ReportId} ", StringComparison.Ordinal)), rowsAfter);
+    }
+
+    [Fact]
+    public async Task A_report_rolled_back_after_its_keys_were_indexed_leaves_the_same_stories_as_never_sending_it()
+    {
+        // The writer keeps the candidate index and the joined stories in memory: a report that fails after its story
+        // and key rows were written (and kept in memory) must leave no trace there either.
+        var corpus = await CorpusWithResendsAsync();
+        // It names someone the story has not named yet, so its write adds keys (and their counts, where it fails).
+        var poisoned = Text("poisoned.txt", NadellaTitle, $"{NadellaBody}\n\nChief financial officer Amy Hood said the Columbus site was on budget.");
+        var half = corpus.Count / 2;
+        List<RawInput> inputs = [.. corpus.Take(half), Text("first.txt", MicrosoftTitle, MicrosoftBody), poisoned, Text("follow-up.txt", FollowUpTitle, FollowUpBody), .. corpus.Skip(half)];
+
+        var oneByOne = await TestPipeline.CreateAsync();
+        var expected = new List<IngestResult>();
+        foreach (var input in inputs.Where(i => i != poisoned))
+        {
+            expected.Add(await oneByOne.Pipeline.IngestAsync(input));
+        }
+
+        var batched = await TestPipeline.CreateAsync();
+        await using (var connection = await batched.Database.ConnectAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                CREATE TRIGGER poison BEFORE INSERT ON story_key_counts
+                WHEN EXISTS (SELECT 1 FROM reports WHERE title LIKE 'Satya Nadella%')
+                BEGIN SELECT RAISE(ABORT, 'poisoned report'); END
+                """);
+        }
+
+        var actual = await IngestManyAsync(batched, inputs);
+
+        var failed = Assert.Single(actual, r => r.Item == poisoned);
+        Assert.Equal(IngestStatus.Failed, Assert.Single(failed.Result.Outcomes).Status);
+        Assert.Equal(Describe(expected), Describe(actual.Where(r => r.Item != poisoned).Select(r => r.Result)));
+        Assert.Contains(expected.SelectMany(r => r.Outcomes), o => o.Origin == "follow-up.txt" && o.Story?.Kind == StoryAssignmentKind.Joined);
+        await using (var connection = await batched.Database.ConnectAsync())
+        {
+            await connection.ExecuteAsync("DROP TRIGGER poison");
+        }
+
+        Assert.Equal(await StoredRowsAsync(oneByOne), await StoredRowsAsync(batched));
+    }
+
+    [Fact]
+    public async Task A_second_batched_ingest_over_the_same_file_continues_as_one_by_one_would()
+    {
+        // The second writer starts with nothing in memory and loads the candidate index from the file as it goes.
+        var inputs = await CorpusWithResendsAsync();
+        var oneByOne = await TestPipeline.CreateAsync();
+        var expected = new List<IngestResult>();
+        foreach (var input in inputs)
+        {
+            expected.Add(await oneByOne.Pipeline.IngestAsync(input));
+        }
+
+        var settings = new Settings { DataFolder = TestPaths.NewTempFolder() };
+        var first = await TestPipeline.CreateAsync(settings);
+        var half = inputs.Count / 2;
+        var actual = await IngestManyAsync(first, inputs.Take(half).ToList());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var second = await TestPipeline.CreateAsync(settings);
+        actual.AddRange(await IngestManyAsync(second, inputs.Skip(half).ToList()));
+
+        Assert.Equal(Describe(expected), Describe(actual.Select(r => r.Result)));
+        Assert.Equal(await StoredRowsAsync(oneByOne), await StoredRowsAsync(second));
     }
 
     [Fact]
@@ -207,7 +277,11 @@ public sealed class BatchedIngestTests
         rows.AddRange(await connection.QueryAsync<string>(
             "SELECT 'report ' || id || ' ' || version || ' ' || content_hash || ' ' || title || ' ' || received_at || ' ' || length(raw) || ' ' || text FROM reports ORDER BY id"));
         rows.AddRange(await connection.QueryAsync<string>(
-            "SELECT 'version ' || report_id || ' ' || version || ' ' || content_hash || ' ' || length(raw) FROM report_versions ORDER BY report_id, version"));
+            """
+            SELECT 'version ' || v.report_id || ' ' || v.version || ' ' || v.content_hash || ' ' ||
+                   CASE WHEN v.version = r.version THEN 'current' ELSE length(v.raw) || ' ' || v.text END
+            FROM report_versions v JOIN reports r ON r.id = v.report_id ORDER BY v.report_id, v.version
+            """));
         rows.AddRange(await connection.QueryAsync<string>("SELECT 'band ' || band || ' ' || hash || ' ' || report_id FROM report_bands ORDER BY band, hash, report_id"));
         rows.AddRange(await connection.QueryAsync<string>("SELECT 'analysis ' || report_id || ' ' || analysis FROM report_analyses ORDER BY report_id"));
         rows.AddRange(await connection.QueryAsync<string>(

@@ -49,8 +49,7 @@ public static class Deduplicator
         var best = (Id: 0L, Jaccard: 0.0, Containment: 0.0);
         foreach (var candidate in await ReportStore.FindNearDuplicateCandidatesAsync(connection, tx, fingerprint.BandHashes))
         {
-            var text = await ReportStore.GetTextAsync(connection, tx, candidate);
-            var (jaccard, containment) = TextFingerprint.Compare(fingerprint.Shingles, TextFingerprint.Shingles(text ?? ""));
+            var (jaccard, containment) = TextFingerprint.Compare(fingerprint.Shingles, await StoredShinglesAsync(connection, tx, candidate));
             if (jaccard > best.Jaccard || (jaccard == best.Jaccard && containment > best.Containment))
             {
                 best = (candidate, jaccard, containment);
@@ -60,5 +59,23 @@ public static class Deduplicator
         return best.Jaccard >= UpdateJaccard || best.Containment >= UpdateContainment
             ? new(DedupVerdict.Update, best.Id, $"near-duplicate (Jaccard {best.Jaccard:0.00}, containment {best.Containment:0.00})")
             : new(DedupVerdict.New, null, "no stored report is close");
+    }
+
+    /// <summary>Tells de-duplication the shingles of the text just stored for the report (its fingerprint's), so the
+    /// batched writer compares the next reports with it from memory.</summary>
+    public static void Stored(DbConnection connection, long reportId, DedupFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        StoryStateCache.Of(connection).SetShingles(reportId, fingerprint.Shingles);
+    }
+
+    private static async Task<HashSet<ulong>> StoredShinglesAsync(DbConnection connection, DbTransaction tx, long reportId)
+    {
+        if (StoryStateCache.Of(connection).TryGetShingles(reportId, out var kept))
+        {
+            return kept;
+        }
+
+        return TextFingerprint.Shingles(await ReportStore.GetTextAsync(connection, tx, reportId) ?? "");
     }
 }
