@@ -1,6 +1,6 @@
 using Wiredesk.Bench;
 
-// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [quality] [profile] [ingest] [stories] [alerts] [--reports N] [--no-peer]
+// Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [quality] [profile] [ingest] [stories] [alerts] [digest] [stages] [--reports N] [--no-peer]
 // write (only when named): the writer's cost per step alone, over --reports N reports
 // alerts (only when named): [--watchlists N] [--stories N] [--subset N] [--sample N]
 var reports = args.SkipWhile(a => a != "--reports").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
@@ -11,6 +11,8 @@ Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, 
 if (args.Contains("drafts")) { await DraftsBenchmark.RunAsync(reports); return; }
 if (args.Contains("web")) { await WebBenchmark.RunAsync(args); return; }
 if (args.Contains("write")) { await WriteProfile.RunAsync(reports); return; }
+if (args.Contains("digest")) { PreparationDigest.Run(reports); return; }
+if (args.Contains("stages")) { StageProfile.Run(reports); return; }
 
 if (all || args.Contains("quality"))
 {

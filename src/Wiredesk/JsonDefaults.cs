@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Wiredesk;
 
@@ -13,5 +14,7 @@ public static class JsonDefaults
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         // Output is data, never embedded in HTML by us without escaping at render time; keep quotes and accents readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // The analysis (stored for every ingested report) through generated code; everything else by reflection as before.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(Analysis.AnalysisJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 }

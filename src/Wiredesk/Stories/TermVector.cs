@@ -20,10 +20,18 @@ public sealed class TermVector
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Sized for a typical report's distinct terms, so the table is not rebuilt as it fills.
+        var counts = new Dictionary<string, int>(256, StringComparer.Ordinal);
         CountTerms(title, TitleWeight, counts);
         CountTerms(text, 1, counts);
-        return Normalized(counts.ToDictionary(c => c.Key, c => 1 + Math.Log(c.Value), StringComparer.Ordinal));
+        var weights = new KeyValuePair<string, double>[counts.Count];
+        var i = 0;
+        foreach (var (term, count) in counts)
+        {
+            weights[i++] = new(term, 1 + Math.Log(count));
+        }
+
+        return Normalized(weights);
     }
 
     public static TermVector FromWeights(IReadOnlyDictionary<string, double> weights) => Normalized(weights);
@@ -57,11 +65,34 @@ public sealed class TermVector
         return Normalized(merged);
     }
 
-    private static TermVector Normalized(IReadOnlyDictionary<string, double> weights)
+    private static TermVector Normalized(IReadOnlyDictionary<string, double> weights) => Normalized([.. weights]);
+
+    /// <summary>The strongest <see cref="MaxTerms"/> terms (ties by term, so the choice never depends on order),
+    /// scaled to unit length. Sorts <paramref name="weights"/> in place.</summary>
+    private static TermVector Normalized(KeyValuePair<string, double>[] weights)
     {
-        var top = weights.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal).Take(MaxTerms).ToList();
-        var norm = Math.Sqrt(top.Sum(w => w.Value * w.Value));
-        return norm == 0 ? Empty : new TermVector(top.ToDictionary(w => w.Key, w => Math.Round(w.Value / norm, 4), StringComparer.Ordinal));
+        // Terms are distinct, so this order is total and an in-place sort picks what a stable sort would.
+        Array.Sort(weights, static (a, b) => b.Value.CompareTo(a.Value) is var byWeight and not 0 ? byWeight : string.CompareOrdinal(a.Key, b.Key));
+        var top = weights.AsSpan(0, Math.Min(MaxTerms, weights.Length));
+        var sum = 0.0;
+        foreach (var (_, weight) in top)
+        {
+            sum += weight * weight;
+        }
+
+        var norm = Math.Sqrt(sum);
+        if (norm == 0)
+        {
+            return Empty;
+        }
+
+        var unit = new Dictionary<string, double>(top.Length, StringComparer.Ordinal);
+        foreach (var (term, weight) in top)
+        {
+            unit.Add(term, Math.Round(weight / norm, 4));
+        }
+
+        return new TermVector(unit);
     }
 
     /// <summary>Adds <paramref name="weight"/> per occurrence of each term (a lowercased word of three letters or more,

@@ -76,13 +76,8 @@ public sealed partial class EntityRecognizer
         /// whose name contains the noun ("the company", "the firm": the last company).</summary>
         private void LinkOrgAnaphors()
         {
-            var orgMentions = _order.Where(b => b.Type is EntityType.Organization or EntityType.Company)
-                .SelectMany(b => b.Mentions.Select(m => (m.End, Builder: b))).OrderBy(m => m.End).ToList();
-            if (orgMentions.Count == 0)
-            {
-                return;
-            }
-
+            // Built at the first "the ministry"-style word only: most texts have none, and then no list is sorted.
+            List<(int End, Builder Builder)>? orgMentions = null;
             var latest = new Dictionary<string, Builder>(StringComparer.Ordinal);
             var next = 0;
             for (var i = 1; i < _tokens.Count; i++)
@@ -91,6 +86,13 @@ public sealed partial class EntityRecognizer
                 if (_used[i] || !char.IsLower(w[0]) || Word(i - 1) is not ("the" or "The") || !OrgAnaphors.Contains(w) || !JoinedBySpace(i - 1))
                 {
                     continue;
+                }
+
+                orgMentions ??= _order.Where(b => b.Type is EntityType.Organization or EntityType.Company)
+                    .SelectMany(b => b.Mentions.Select(m => (m.End, Builder: b))).OrderBy(m => m.End).ToList();
+                if (orgMentions.Count == 0)
+                {
+                    return;
                 }
 
                 for (; next < orgMentions.Count && orgMentions[next].End <= _tokens[i].Start; next++)

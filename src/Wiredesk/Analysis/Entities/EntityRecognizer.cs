@@ -91,7 +91,16 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             LinkAcronymDefinitions();
             LinkSingleWords();
             LinkOrgAnaphors();
-            return _order.Select(b => b.Build(text)).Where(e => e.Mentions.Count > 0).OrderBy(e => e.Mentions[0].Start).ToList();
+            var built = new List<Entity>(_order.Count);
+            foreach (var b in _order)
+            {
+                if (b.Mentions.Count > 0)
+                {
+                    built.Add(b.Build(text));
+                }
+            }
+
+            return StableSortByStart(built, e => e.Mentions[0].Start);
         }
 
         private string[] _words = [];
@@ -245,6 +254,32 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
     }
 
+    /// <summary>Sorts by start, keeping the given order among equal starts (as LINQ's OrderBy does) without its
+    /// buffers: lists here are short and mostly sorted already, where an insertion sort is the cheapest. Long lists
+    /// go to OrderBy, so a text naming one entity thousands of times is never quadratic.</summary>
+    private static List<T> StableSortByStart<T>(List<T> items, Func<T, int> start)
+    {
+        if (items.Count > 64)
+        {
+            return [.. items.OrderBy(start)];
+        }
+
+        for (var i = 1; i < items.Count; i++)
+        {
+            var item = items[i];
+            var key = start(item);
+            var j = i - 1;
+            for (; j >= 0 && start(items[j]) > key; j--)
+            {
+                items[j + 1] = items[j];
+            }
+
+            items[j + 1] = item;
+        }
+
+        return items;
+    }
+
     internal sealed class Builder(string id, string name, EntityType type)
     {
         public string Id { get; } = id;
@@ -260,7 +295,14 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         public Entity Build(string text)
         {
-            var mentions = Mentions.Distinct().OrderBy(m => m.Start).Select(m => new Mention(text[m.Start..m.End], m.Start, m.End)).ToList();
+            // Distinct keeps the first of equal spans; the sort is stable, so spans sharing a start keep that order.
+            var spans = StableSortByStart([.. Mentions.Distinct()], m => m.Start);
+            var mentions = new List<Mention>(spans.Count);
+            foreach (var (start, end) in spans)
+            {
+                mentions.Add(new Mention(text[start..end], start, end));
+            }
+
             return new Entity(Id, Name, Type, Ticker, Exchange, mentions);
         }
     }

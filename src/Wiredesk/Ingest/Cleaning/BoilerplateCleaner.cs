@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -9,17 +10,38 @@ namespace Wiredesk.Ingest.Cleaning;
 /// speech survives. The rules are listed in docs/ingest.md.</summary>
 public static partial class BoilerplateCleaner
 {
+    // Cues: for a pattern that scans the whole line, words that every match of it contains (case-blind). One
+    // vectorised search for them rules out most story paragraphs before the pattern runs, and since each cue is
+    // necessary for a match, no line is judged differently. No cue holds a "k": a case-blind pattern also takes
+    // the Kelvin sign for it, a case-blind string search does not.
+    private static readonly SearchValues<string> CopyrightCues = Cues("©", "(c)", "copyright", "all rights reserved");
+
+    private static readonly SearchValues<string> DisclaimerCues = Cues("advice", "purposes only", "recommendation to");
+
+    private static readonly SearchValues<string> GovernmentBannerCues = Cues(
+        "official website of the", "how you", ".gov", "websites use", "a loc", "safely connected to the", "share sensitive information only on");
+
+    private static readonly SearchValues<string> CommentsPromptCues = Cues("comment", "join the ", "start a discussion");
+
+    private static readonly SearchValues<string> PromoTermCues = Cues(
+        "alert", "newsletter", "subscri", "inbox", "free", "premium", "real", "ing news", "insights", "notification", "app",
+        "podcast", "twitter", "faceboo", "edin", "instagram", "youtube", "telegram", "whatsapp", "mail");
+
+    private static SearchValues<string> Cues(params string[] cues) => SearchValues.Create(cues, StringComparison.OrdinalIgnoreCase);
+
+    private static bool HasCue(string line, SearchValues<string> cues) => line.AsSpan().ContainsAny(cues);
+
     /// <summary>The rules in order. MaxLength is checked first so that long story paragraphs skip the patterns
     /// that can only match short lines: ingest speed depends on it.</summary>
     private static readonly (string Name, int MaxLength, Func<string, bool> Matches)[] Rules =
     [
         ("image credit", 800, IsImageCredit),
         ("generated-by note", 300, line => GeneratedNote().IsMatch(line)),
-        ("copyright", 300, line => Copyright().IsMatch(line)),
-        ("disclaimer", 400, line => Disclaimer().IsMatch(line)),
-        ("government banner", 300, line => GovernmentBanner().IsMatch(line)),
-        ("comments widget", 200, line => CommentsLabel().IsMatch(line) || CommentsPrompt().IsMatch(line)),
-        ("share buttons", 200, line => ShareButtons().IsMatch(line) || SharePrompt().IsMatch(line)),
+        ("copyright", 300, line => HasCue(line, CopyrightCues) && Copyright().IsMatch(line)),
+        ("disclaimer", 400, line => HasCue(line, DisclaimerCues) && Disclaimer().IsMatch(line)),
+        ("government banner", 300, line => HasCue(line, GovernmentBannerCues) && GovernmentBanner().IsMatch(line)),
+        ("comments widget", 200, line => CommentsLabel().IsMatch(line) || (HasCue(line, CommentsPromptCues) && CommentsPrompt().IsMatch(line))),
+        ("share buttons", 200, line => ShareButtons().IsMatch(line) || (line.Contains("share", StringComparison.OrdinalIgnoreCase) && SharePrompt().IsMatch(line))),
         ("promo", 250, IsPromo),
         ("legal links", 200, line => WordCountAtMost(line, 12) && LegalLinks().IsMatch(line)),
         ("glued navigation", 200, IsGluedNavigation),
@@ -29,7 +51,7 @@ public static partial class BoilerplateCleaner
         ("date line", 100, IsDateLine),
         ("byline", 120, line => WordCountAtMost(line, 8) && Byline().IsMatch(line)),
         ("code or ticker line", 60, line => TickerLine().IsMatch(line) || IdentifierLine().IsMatch(line)),
-        ("markup residue", 500, line => MarkupResidue().IsMatch(line)),
+        ("markup residue", 500, line => line.AsSpan().IndexOfAny('<', '=') >= 0 && MarkupResidue().IsMatch(line)),
         ("bulleted navigation", 80, IsBulletedNavigation),
         ("short title-case line", 150, IsShortTitleCaseLine),
     ];
@@ -206,7 +228,7 @@ public static partial class BoilerplateCleaner
             return PromoTerm().IsMatch(line);
         }
 
-        return PromoTerm().Count(line) >= 3
+        return HasCue(line, PromoTermCues) && PromoTerm().Count(line) >= 3
             && PromoTerm().Matches(line).Select(m => m.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Count() >= 3;
     }
 

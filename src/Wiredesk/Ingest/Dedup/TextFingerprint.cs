@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,33 +15,72 @@ public static class TextFingerprint
     /// differs only in those is the same content. Hex, lowercase.</summary>
     public static string ContentHash(string title, string text)
     {
-        var normalized = Normalize(title) + "\n" + Normalize(text);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(text);
+        // Normalised into one pooled buffer and encoded into another: every report passes here, and the strings the
+        // plain "Normalize(title) + ... " form allocated were most of the cost.
+        var chars = ArrayPool<char>.Shared.Rent(title.Length + 1 + text.Length);
+        try
+        {
+            var length = Normalize(title, chars);
+            chars[length++] = '\n';
+            length += Normalize(text, chars.AsSpan(length));
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length));
+            try
+            {
+                var byteCount = Encoding.UTF8.GetBytes(chars.AsSpan(0, length), bytes);
+                Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+                SHA256.HashData(bytes.AsSpan(0, byteCount), hash);
+                return Convert.ToHexStringLower(hash);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
-    /// <summary>64-bit hashes of every run of <see cref="ShingleWords"/> lowercased words (letters and digits only).</summary>
+    /// <summary>64-bit hashes of every run of <see cref="ShingleWords"/> lowercased words (letters and digits only);
+    /// a text of fewer words has one shingle of all of them.</summary>
     public static HashSet<ulong> Shingles(string text)
     {
-        var words = Words(text);
-        var shingles = new HashSet<ulong>();
-        if (words.Count == 0)
+        ArgumentNullException.ThrowIfNull(text);
+        // Word hashes stream through a ring of the last ShingleWords words: no list of all the words is kept.
+        var shingles = new HashSet<ulong>(text.Length / 6);
+        Span<ulong> recent = stackalloc ulong[ShingleWords];
+        var words = 0;
+        foreach (var word in new WordHashes(text))
         {
-            return shingles;
+            recent[words % ShingleWords] = word;
+            words++;
+            if (words >= ShingleWords)
+            {
+                shingles.Add(ShingleOf(recent, words - ShingleWords, ShingleWords));
+            }
         }
 
-        var last = Math.Max(1, words.Count - ShingleWords + 1);
-        for (var i = 0; i < last; i++)
+        if (words is > 0 and < ShingleWords)
         {
-            var hash = 14695981039346656037UL;
-            for (var j = i; j < Math.Min(words.Count, i + ShingleWords); j++)
-            {
-                hash = (hash ^ words[j]) * 1099511628211UL;
-            }
-
-            shingles.Add(hash);
+            shingles.Add(ShingleOf(recent, 0, words));
         }
 
         return shingles;
+    }
+
+    /// <summary>FNV-1a over <paramref name="count"/> word hashes, oldest first, starting at word number <paramref name="first"/>.</summary>
+    private static ulong ShingleOf(ReadOnlySpan<ulong> ring, int first, int count)
+    {
+        var hash = 14695981039346656037UL;
+        for (var j = 0; j < count; j++)
+        {
+            hash = (hash ^ ring[(first + j) % ShingleWords]) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     /// <summary>Jaccard similarity and containment (share of the smaller set found in the larger).</summary>
@@ -56,60 +96,69 @@ public static class TextFingerprint
         return ((double)shared / (a.Count + b.Count - shared), (double)shared / small.Count);
     }
 
-    private static List<ulong> Words(string text)
+    /// <summary>The FNV-1a hash of each word (letters and digits, lowercased; an apostrophe, comma or full stop
+    /// inside a word does not end it and is not hashed).</summary>
+    private ref struct WordHashes(string text)
     {
-        var words = new List<ulong>(text.Length / 5);
-        var hash = 14695981039346656037UL;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                hash = (hash ^ char.ToLowerInvariant(c)) * 1099511628211UL;
-                inWord = true;
-            }
-            else if (inWord && c is not ('\'' or '’' or ',' or '.'))
-            {
-                words.Add(hash);
-                hash = 14695981039346656037UL;
-                inWord = false;
-            }
-        }
+        private int _next;
 
-        if (inWord)
-        {
-            words.Add(hash);
-        }
+        public ulong Current { get; private set; }
 
-        return words;
+        public readonly WordHashes GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            var hash = 14695981039346656037UL;
+            var inWord = false;
+            for (; _next < text.Length; _next++)
+            {
+                var c = text[_next];
+                if (char.IsLetterOrDigit(c))
+                {
+                    hash = (hash ^ char.ToLowerInvariant(c)) * 1099511628211UL;
+                    inWord = true;
+                }
+                else if (inWord && c is not ('\'' or '’' or ',' or '.'))
+                {
+                    _next++;
+                    Current = hash;
+                    return true;
+                }
+            }
+
+            Current = hash;
+            return inWord;
+        }
     }
 
-    private static string Normalize(string text)
+    /// <summary>Writes the normalised <paramref name="text"/> into <paramref name="destination"/> (at least as long):
+    /// white space runs become one space, none at either end; curly quotes become straight. Returns the length.</summary>
+    private static int Normalize(string text, Span<char> destination)
     {
-        var sb = new StringBuilder(text.Length);
+        var length = 0;
         var space = false;
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c))
             {
-                space = sb.Length > 0;
+                space = length > 0;
                 continue;
             }
 
             if (space)
             {
-                sb.Append(' ');
+                destination[length++] = ' ';
                 space = false;
             }
 
-            sb.Append(c switch
+            destination[length++] = c switch
             {
                 '‘' or '’' or '‚' or '′' => '\'',
                 '“' or '”' or '„' or '″' => '"',
                 _ => c,
-            });
+            };
         }
 
-        return sb.ToString();
+        return length;
     }
 }
