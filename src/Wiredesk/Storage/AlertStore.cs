@@ -67,8 +67,19 @@ public sealed class AlertStore(Database database)
                 """,
                 new
                 {
-                    m.OwnerId, m.WatchlistId, m.ItemIndex, origin.StoryId, origin.ArticleId, change = ChangeName(origin.Change), origin.Version, origin.Note,
-                    origin.Headline, origin.Summary, kind = KindName(m.Kind), reason = JsonSerializer.Serialize(m.Reason.Path, JsonDefaults.Options), createdAt,
+                    m.OwnerId,
+                    m.WatchlistId,
+                    m.ItemIndex,
+                    origin.StoryId,
+                    origin.ArticleId,
+                    change = ChangeName(origin.Change),
+                    origin.Version,
+                    origin.Note,
+                    origin.Headline,
+                    origin.Summary,
+                    kind = KindName(m.Kind),
+                    reason = JsonSerializer.Serialize(m.Reason.Path, JsonDefaults.Options),
+                    createdAt,
                 },
                 tx, cancellationToken: ct));
             if (id is { } newId)

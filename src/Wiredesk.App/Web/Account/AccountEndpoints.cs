@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,7 +38,7 @@ public static class AccountEndpoints
 
         // Personal API keys: a signed-in user makes and revokes their own. The key is shown once, on the page the
         // creating POST answers with; only its hash is stored.
-        var keys = account.MapGroup("/keys").RequireAuthorization(Roles.Reader).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        var keys = account.MapGroup("/keys").RequireAuthorization(Roles.Reader).RequireCsrf();
         keys.MapGet("", (HttpContext http, Database database) => KeysPageAsync(http, database, null, null, StatusCodes.Status200OK));
         keys.MapPost("", async (HttpContext http, Database database, TimeProvider time, [FromForm(Name = "name")] string? name) =>
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wiredesk.Alerts;
 using Wiredesk.App.Background;
@@ -34,7 +33,7 @@ public static class AlertsEndpoints
     {
         var pages = app.MapGroup("")
             .RequireAuthorization(Roles.Reader)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .RequireCsrf()
             .ExcludeFromDescription();
         pages.MapGet("/watchlists", (HttpContext http, Alerting alerting) => WatchlistsAsync(http, alerting, null, StatusCodes.Status200OK));
         pages.MapPost("/watchlists", CreateAsync);
