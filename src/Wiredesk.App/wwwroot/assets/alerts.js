@@ -13,7 +13,11 @@
   let stack = null;
   const toast = (alert) => {
     if (!stack) { stack = el("div", "alert-toasts"); stack.setAttribute("aria-live", "polite"); document.body.append(stack); }
-    const box = el("div", "alert-toast change-" + alert.change); box.setAttribute("role", "status");
+    // Several items of a reader's lists matching one story make one notification with a line per reason.
+    const key = alert.change + " " + alert.link;
+    const same = [...stack.children].find((b) => b.dataset.key === key);
+    if (same) { same.append(el("p", "toast-reason", alert.reason)); return; }
+    const box = el("div", "alert-toast change-" + alert.change); box.setAttribute("role", "status"); box.dataset.key = key;
     const head = el("p", "toast-kind", alert.label);
     const close = el("button", "toast-close", "×"); close.type = "button"; close.setAttribute("aria-label", "Dismiss");
     close.addEventListener("click", () => box.remove());
@@ -28,7 +32,8 @@
     setTimeout(() => box.remove(), 21000);
   };
   const source = new EventSource("/alerts/events");
-  source.addEventListener("hello", (event) => setUnread(JSON.parse(event.data).unread));
+  source.addEventListener("hello", (event) => { document.documentElement.dataset.alerts = "live"; setUnread(JSON.parse(event.data).unread); });
+  source.onerror = () => { delete document.documentElement.dataset.alerts; };
   source.addEventListener("alert", (event) => {
     const alert = JSON.parse(event.data);
     setUnread(alert.unread);
