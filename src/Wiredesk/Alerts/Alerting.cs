@@ -253,6 +253,12 @@ public sealed class Alerting : IDisposable
     /// as verified, not yet edited). Once per story: a later redraft does not alert again.</summary>
     public async Task<IReadOnlyList<NewAlert>> BreakingAsync(long storyId, CancellationToken ct)
     {
+        // Most newsrooms set no source to breaking: then a redraft costs no read at all.
+        if (!_settings.Sources.Values.Any(s => s.Breaking))
+        {
+            return [];
+        }
+
         StoryMaterial material;
         DraftRevision? revision;
         await using (var connection = await _database.ConnectAsync(ct))

@@ -358,6 +358,13 @@ public class AlertsWebTests
 
         using var anonymous = server.Anonymous();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/watchlists")).StatusCode);
+        using var openApi = JsonDocument.Parse(await anonymous.GetStringAsync("/api/openapi.json"));
+        var paths = openApi.RootElement.GetProperty("paths");
+        var operations = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("operationId", out _))
+            .Select(o => o.Value.GetProperty("operationId").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "ListWatchlists", "CreateWatchlist", "GetWatchlist", "ReplaceWatchlist", "DeleteWatchlist", "ListAlerts", "MarkAlertRead", "MarkAlertUnread", "MarkAllAlertsRead" }, operations);
+        Assert.False(paths.TryGetProperty("/watchlists", out _));
+
         using var wrong = DeskKit.ApiClient(server.BaseAddress, "wd_not_a_real_key_at_all");
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/alerts")).StatusCode);
         var signIn = await anonymous.GetAsync("/watchlists");
