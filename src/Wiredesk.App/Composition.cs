@@ -1,3 +1,4 @@
+using Wiredesk.Alerts;
 using Wiredesk.Analysis;
 using Wiredesk.Analysis.KnowledgeBase;
 using Wiredesk.Bus;
@@ -15,6 +16,7 @@ public sealed class Composition : IDisposable
     private readonly Lazy<SafeHttpClient> _http;
     private readonly Lazy<Verifier> _verifier;
     private readonly Lazy<DraftWriter> _writer;
+    private readonly Lazy<Alerting> _alerting;
 
     private Composition(Settings settings, Database database, KnowledgeBase knowledgeBase)
     {
@@ -26,6 +28,7 @@ public sealed class Composition : IDisposable
         // Built on first use from the same knowledge base: a command that never drafts never pays for it.
         _verifier = new(() => new Verifier(Analyzer));
         _writer = new(() => new DraftWriter(Analyzer, knowledgeBase, ExposureMap.LoadDefault(), _verifier.Value));
+        _alerting = new(() => new Alerting(database, knowledgeBase, ExposureMap.LoadDefault(), Bus, settings, Time));
     }
 
     public Settings Settings { get; }
@@ -40,6 +43,8 @@ public sealed class Composition : IDisposable
     public Verifier Verifier => _verifier.Value;
     /// <summary>The newsroom's draft writer (deterministic; verifies what it writes).</summary>
     public DraftWriter DraftWriter => _writer.Value;
+    /// <summary>The server's watchlist index and alert raising (loaded by the alert worker at start).</summary>
+    public Alerting Alerting => _alerting.Value;
 
     public static async Task<Composition> CreateAsync(Settings settings, CancellationToken ct)
     {
@@ -64,6 +69,11 @@ public sealed class Composition : IDisposable
         if (_http.IsValueCreated)
         {
             _http.Value.Dispose();
+        }
+
+        if (_alerting.IsValueCreated)
+        {
+            _alerting.Value.Dispose();
         }
     }
 }

@@ -55,4 +55,7 @@ public sealed record SourceSetting
     public int Priority { get; init; }
     public bool Trusted { get; init; }
     public bool AutoPublish { get; init; }
+    /// <summary>Readers hear of this source's stories before an editor has read them: a draft every sentence of which
+    /// the verifier supports raises alerts at once, marked unedited (docs/alerts.md, "Breaking").</summary>
+    public bool Breaking { get; init; }
 }

@@ -1,3 +1,4 @@
+using Wiredesk.Alerts;
 using Wiredesk.Bus;
 using Wiredesk.Editorial;
 using Wiredesk.Ingest;
@@ -14,6 +15,8 @@ public sealed class NewsroomWorker(Composition composition, ILogger<NewsroomWork
         using var newsroom = new Newsroom(composition.Database, () => composition.DraftWriter, composition.Bus, composition.Settings, composition.Time)
         {
             OnError = (story, e) => log.LogError(e, "Story {Story} could not be drafted", story),
+            WatchlistInterest = (storyId, draft, reports) => composition.Alerting.InterestIn(
+                StoryDocument.FromDraft(storyId.ToString(System.Globalization.CultureInfo.InvariantCulture), draft, Alerting.Analyses(reports, draft))),
         };
         try
         {

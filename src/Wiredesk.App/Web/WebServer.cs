@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Wiredesk.App.Web.Account;
+using Wiredesk.App.Web.Alerts;
 using Wiredesk.App.Web.Api;
 using Wiredesk.App.Web.Editorial;
 using Wiredesk.App.Web.Reader;
@@ -83,6 +84,7 @@ public static class WebServer
         builder.Services.AddEditorial();
         builder.Services.AddReader();
         builder.Services.AddApi();
+        builder.Services.AddAlerts();
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -106,6 +108,8 @@ public static class WebServer
         app.MapReader();
         app.MapApi();
         app.MapPushApi();
+        app.MapAlerts();
+        app.MapAlertsApi();
         return app;
     }
 

@@ -31,6 +31,10 @@ public sealed class Newsroom(Database database, Func<IDraftWriter> writer, IBus 
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>How many readers' watchlists the draft matches (0 when alerting is not wired in): part of the queue's
+    /// importance, so a story many readers follow rises.</summary>
+    public Func<long, Draft, IReadOnlyList<SourceReport>, int>? WatchlistInterest { get; init; }
+
     /// <summary>Called when a story could not be drafted (the loop goes on with the next story).</summary>
     public Action<long, Exception>? OnError { get; init; }
 
@@ -162,7 +166,7 @@ public sealed class Newsroom(Database database, Func<IDraftWriter> writer, IBus 
             PublishedDraftId = desk?.PublishedDraftId,
             ReportsSeenAt = material.LatestUpdate,
             ReportCount = material.Reports.Count,
-            Importance = Importance(material),
+            Importance = Importance(material, draft),
             Unsupported = revision.Unsupported,
             Headline = draft.Headline,
             UpdatedAt = now,
@@ -190,13 +194,20 @@ public sealed class Newsroom(Database database, Func<IDraftWriter> writer, IBus 
         return new RedraftResult(updated, revision, article);
     }
 
-    /// <summary>Queue weight: the highest priority among the story's sources, then how many reports it has
-    /// (each doubling of reports counts as much as one step of priority).</summary>
-    private double Importance(StoryMaterial material)
+    /// <summary>Queue weight: the highest priority among the story's sources, then how many reports it has (each
+    /// doubling of reports counts as much as one step of priority), then how many watchlists its draft matches (each
+    /// doubling of 1 + that count counts as one step too: the first follower lifts a story by a step, a thousand by
+    /// about ten).</summary>
+    private double Importance(StoryMaterial material, Draft draft)
     {
         var priority = material.Reports.Max(r => settings.SourceSettingOf(r.Source).Priority);
-        return priority + Math.Log2(material.Reports.Count);
+        var interest = WatchlistInterest?.Invoke(material.StoryId, draft, material.Reports) ?? 0;
+        return Importance(priority, material.Reports.Count, interest);
     }
+
+    /// <summary>The importance formula (docs/newsroom.md): priority + log2(reports) + log2(1 + watchlists matched).</summary>
+    public static double Importance(int priority, int reports, int watchlists) =>
+        priority + Math.Log2(Math.Max(1, reports)) + Math.Log2(1 + Math.Max(0, watchlists));
 
     private bool ShouldAutoPublish(StoryMaterial material, DraftRevision revision) =>
         revision.Unsupported == 0

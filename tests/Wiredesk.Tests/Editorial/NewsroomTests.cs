@@ -111,6 +111,40 @@ public class NewsroomTests
         Assert.True((await drafts.GetDeskAsync(major.Story!.StoryId))!.Importance > (await drafts.GetDeskAsync(minor.Story!.StoryId))!.Importance);
     }
 
+    [Fact]
+    public async Task Watchlist_interest_raises_a_storys_importance_beside_priority_and_report_count()
+    {
+        using var app = await Composition.CreateAsync(new Settings { DataFolder = TestPaths.NewTempFolder() }, CancellationToken.None);
+        var followed = await IngestAsync(app, Json("Calder Wire", DeskKit.Report()));
+        var unfollowed = await IngestAsync(app, Json("Calder Wire", OtherReport()));
+        var reader = await new UserStore(app.Database).AddAsync("rita", "Rita", Roles.Reader, "hash", DateTimeOffset.UtcNow);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await app.Alerting.CreateAsync(reader.Id, $"Ports {i}", [new(Wiredesk.Alerts.WatchlistItemKind.Query, "container AND terminal")], CancellationToken.None)).Ok);
+        }
+
+        using var newsroom = new Newsroom(app.Database, app.DraftWriter, app.Bus, app.Settings, app.Time)
+        {
+            WatchlistInterest = (storyId, draft, reports) => app.Alerting.InterestIn(
+                Wiredesk.Alerts.StoryDocument.FromDraft(storyId.ToString(System.Globalization.CultureInfo.InvariantCulture), draft, Wiredesk.Alerts.Alerting.Analyses(reports, draft))),
+        };
+        await newsroom.CatchUpAsync(null, CancellationToken.None);
+        var drafts = new DraftStore(app.Database);
+        // Same priority (0) and one report each: the three watchlists add log2(1 + 3) = 2 to the followed story.
+        Assert.Equal(2.0, (await drafts.GetDeskAsync(followed.Story!.StoryId))!.Importance, 6);
+        Assert.Equal(0.0, (await drafts.GetDeskAsync(unfollowed.Story!.StoryId))!.Importance, 6);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 0, 0.0)]
+    [InlineData(3, 1, 0, 3.0)]
+    [InlineData(0, 4, 0, 2.0)]
+    [InlineData(0, 1, 1, 1.0)]
+    [InlineData(2, 2, 7, 6.0)]
+    [InlineData(0, 1, 1023, 10.0)]
+    public void Importance_is_priority_plus_log2_of_reports_plus_log2_of_one_more_than_the_watchlists_matched(int priority, int reports, int watchlists, double expected) =>
+        Assert.Equal(expected, Newsroom.Importance(priority, reports, watchlists), 6);
+
     private static string OtherReport() =>
         """
         Lakeshore Bakery Chain Recalls Rye Bread Over Labelling Error

@@ -42,4 +42,42 @@ public class AlertStoreTests
         Assert.Equal(MatchKind.Direct, unread.Kind);
         Assert.Equal(At, (await alerts.OfOwnerAsync(alice.Id)).Single(a => a.Id == exposure.Id).ReadAt);
     }
+
+    [Fact]
+    public async Task A_follow_up_reaches_every_reader_alerted_on_the_story_once_with_their_first_items_reason_and_is_idempotent()
+    {
+        var database = await Database.OpenAsync(Path.Combine(TestPaths.NewTempFolder(), "wiredesk.db"));
+        var users = new UserStore(database);
+        var alice = await users.AddAsync("alice", "Alice", "reader", "hash", At);
+        var bob = await users.AddAsync("bob", "Bob", "reader", "hash", At);
+        var carol = await users.AddAsync("carol", "Carol", "reader", "hash", At);
+        var lists = new WatchlistStore(database);
+        var alices = await lists.AddAsync(alice.Id, "Korea", [new(WatchlistItemKind.Country, "North Korea"), new(WatchlistItemKind.Ticker, "012450.KS")], At);
+        var bobs = await lists.AddAsync(bob.Id, "Defence", [new(WatchlistItemKind.Ticker, "012450.KS")], At);
+        using var matcher = AlertTestKit.NewMatcher();
+        matcher.AddOrReplace(alices);
+        matcher.AddOrReplace(bobs);
+        var alerts = new AlertStore(database);
+        var story = AlertTestKit.Story("North Korea fired ballistic missiles.", ["country:KP"]);
+        var published = new AlertOrigin("7", 70, AlertChange.Published, 1, null, "North Korea fires missiles", "North Korea fired ballistic missiles.");
+        var first = await alerts.AddAsync(published, matcher.Match(story), At);
+        Assert.Equal(3, first.Count);
+        Assert.Empty(await alerts.AddAsync(published, matcher.Match(story), At));
+
+        var correction = new AlertOrigin("7", 70, AlertChange.Corrected, 2, "The launch was on Thursday, not Friday.", "North Korea fires missiles", "Corrected lede.");
+        var followUps = await alerts.AddFollowUpsAsync(correction, At.AddHours(1));
+        Assert.Equal([alice.Id, bob.Id], followUps.Select(f => f.OwnerId).Order());
+        Assert.Empty(await alerts.AddFollowUpsAsync(correction, At.AddHours(2)));
+        Assert.Empty(await alerts.OfOwnerAsync(carol.Id));
+
+        var alicesFirst = (await alerts.OfOwnerAsync(alice.Id)).Where(a => a.Change == AlertChange.Published).MinBy(a => a.Id)!;
+        var alicesCorrection = Assert.Single(await alerts.OfOwnerAsync(alice.Id), a => a.Change == AlertChange.Corrected);
+        Assert.Equal((2, "The launch was on Thursday, not Friday.", "Corrected lede.", (long?)70), (alicesCorrection.Version, alicesCorrection.Note, alicesCorrection.Summary, alicesCorrection.ArticleId));
+        Assert.Equal((alicesFirst.WatchlistId, alicesFirst.ItemIndex, alicesFirst.ItemLabel), (alicesCorrection.WatchlistId, alicesCorrection.ItemIndex, alicesCorrection.ItemLabel));
+        Assert.Equal(alicesFirst.Reason, alicesCorrection.Reason);
+
+        // A delivery worker reading from its cursor gets every later alert, oldest first.
+        Assert.Equal(followUps.Select(f => f.Id).Order(), (await alerts.AfterAsync(first.Max(f => f.Id))).Select(a => a.Id));
+        Assert.Equal(first.Select(f => f.Id).Order(), (await alerts.AfterAsync(0, limit: 3)).Select(a => a.Id));
+    }
 }

@@ -78,6 +78,20 @@ public sealed partial class NewsroomServer : IAsyncDisposable
         return await client.PostAsync(action, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>As <see cref="PostFormAsync"/>, for a form whose fields repeat (one "kind" and "value" per row).</summary>
+    public static async Task<HttpResponseMessage> PostFormPairsAsync(HttpClient client, string pagePath, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var page = await client.GetStringAsync(pagePath);
+        var token = CsrfToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"{pagePath} has no CSRF field");
+        }
+
+        var form = fields.Append(new(WebUtility.HtmlDecode(token.Groups["name"].Value), WebUtility.HtmlDecode(token.Groups["value"].Value)));
+        return await client.PostAsync(action, new FormUrlEncodedContent(form));
+    }
+
     [GeneratedRegex("""<input type="hidden" name="(?<name>__RequestVerificationToken)" value="(?<value>[^"]+)""")]
     private static partial Regex CsrfToken();
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Wiredesk.Editorial;
 using Wiredesk.Storage;
 
 namespace Wiredesk.App.Web.Account;
@@ -34,8 +35,39 @@ public static class AccountEndpoints
             return Results.LocalRedirect("/");
         });
         account.MapGet("/denied", (HttpContext http) => new RazorComponentResult<DeniedPage>(new { Page = PageContext.For(http) }) { StatusCode = StatusCodes.Status403Forbidden });
+
+        // Personal API keys: a signed-in user makes and revokes their own. The key is shown once, on the page the
+        // creating POST answers with; only its hash is stored.
+        var keys = account.MapGroup("/keys").RequireAuthorization(Roles.Reader).RequireCsrf();
+        keys.MapGet("", (HttpContext http, Database database) => KeysPageAsync(http, database, null, null, StatusCodes.Status200OK));
+        keys.MapPost("", async (HttpContext http, Database database, TimeProvider time, [FromForm(Name = "name")] string? name) =>
+        {
+            var label = (name ?? "").Trim();
+            if (label.Length is 0 or > 100)
+            {
+                return await KeysPageAsync(http, database, null, "Give the key a name of 1 to 100 characters, so you can tell it apart later.", StatusCodes.Status400BadRequest);
+            }
+
+            var (key, _) = await new UserStore(database).CreateApiKeyAsync(Viewer.From(http.User)!.Id, label, time.GetUtcNow(), http.RequestAborted);
+            http.Response.Headers.CacheControl = "no-store";
+            return await KeysPageAsync(http, database, key, null, StatusCodes.Status200OK);
+        });
+        keys.MapPost("/{id:long}/revoke", async (HttpContext http, Database database, TimeProvider time, long id) =>
+            await new UserStore(database).RevokeApiKeyAsync(Viewer.From(http.User)!.Id, id, time.GetUtcNow(), http.RequestAborted)
+                ? Results.Redirect("/account/keys")
+                : new RazorComponentResult<Reader.NotFoundPage>(new { Page = PageContext.For(http) }) { StatusCode = StatusCodes.Status404NotFound });
         return app;
     }
+
+    private static async Task<IResult> KeysPageAsync(HttpContext http, Database database, string? newKey, string? error, int status) =>
+        new RazorComponentResult<ApiKeysPage>(new
+        {
+            Page = PageContext.For(http),
+            Keys = await new UserStore(database).ApiKeysOfAsync(Viewer.From(http.User)!.Id, http.RequestAborted),
+            NewKey = newKey,
+            Error = error,
+        })
+        { StatusCode = status };
 
     private static async Task<IResult> SignInAsync(
         HttpContext http, Database database, [FromForm(Name = "name")] string? name, [FromForm(Name = "password")] string? password, [FromForm(Name = "returnUrl")] string? returnUrl)
