@@ -74,7 +74,9 @@ public static class DraftsBenchmark
             var draft = writer.Write(request);
             drafting[i] = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
-            var sources = request.Reports.Concat(request.Earlier ?? []).Where(r => draft.Sources.Any(s => s.Report == r.Id))
+            // The draft's own source list, in its order, as `wiredesk verify` reads it.
+            var byId = request.Reports.Concat(request.Earlier ?? []).ToDictionary(r => r.Id, StringComparer.Ordinal);
+            var sources = draft.Sources.Select(s => byId[s.Report])
                 .Select(r => VerificationSource.FromAnalysis(r.Id, r.Text, r.Analysis!, r.Published, r.Source)).ToList();
             var verdicts = DraftVerification.Verify(verifier, draft, sources).Sentences;
             verifying[i] = watch.Elapsed.TotalMilliseconds;

@@ -61,6 +61,9 @@ internal sealed partial class DraftComposer
     public HashSet<string> MainCountryIds { get; }
     public HashSet<string> Cited { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Earlier reports the draft may cite: every sentence is verified against them too.</summary>
+    public void Consult(IEnumerable<PreparedReport> earlier) => _sources.AddRange(earlier.Select(r => r.Verification));
+
     /// <summary>The main event in one sentence of at most 40 words, attributed to the report that carried it.</summary>
     public DraftSentence? Lede()
     {
@@ -233,7 +236,6 @@ internal sealed partial class DraftComposer
     /// <summary>An earlier report on the same entities: its main fact, attributed, then when it was published.</summary>
     public IEnumerable<DraftSentence> Earlier(PreparedReport report)
     {
-        _sources.Add(report.Verification);
         var main = Usable(report).FirstOrDefault(s => !SentenceRewriter.HasQuote(s.Text) && SentenceRewriter.WordCount(s.Text) >= 8);
         if (main is null || report.Report.Published is not { } published)
         {
