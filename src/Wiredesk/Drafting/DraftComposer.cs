@@ -626,15 +626,57 @@ internal sealed partial class DraftComposer
         return usable;
     }
 
+    /// <summary>Every sentence of every report goes through this once per draft, so the cheap tests come first and
+    /// the patterns run only on what passed them.</summary>
     private static bool IsUsable(string text)
     {
-        var words = SentenceRewriter.WordCount(text);
-        var letters = text.Count(char.IsLetter);
-        return words is >= MinWords and <= MaxWords && !text.TrimEnd().EndsWith(':') && !text.Contains('©', StringComparison.Ordinal)
-            && !text.Contains("http", StringComparison.OrdinalIgnoreCase) && !text.Contains('|', StringComparison.Ordinal)
-            && text.Count(char.IsUpper) < letters / 2 && !text.Contains('\n', StringComparison.Ordinal)
-            && !TranscriptTurn().IsMatch(text) && !CutShort().IsMatch(text) && !FirstPerson().IsMatch(WithoutQuotes(text)) && !IsTitleLike(text);
+        if (text.AsSpan().IndexOfAny('\n', '|', '©') >= 0 || text.Contains("http", StringComparison.OrdinalIgnoreCase)
+            || SentenceRewriter.WordCount(text) is < MinWords or > MaxWords || text.AsSpan().TrimEnd().EndsWith(":", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var letters = 0;
+        var upper = 0;
+        foreach (var c in text)
+        {
+            letters += char.IsLetter(c) ? 1 : 0;
+            upper += char.IsUpper(c) ? 1 : 0;
+        }
+
+        return upper < letters / 2 && !(text.Contains(':', StringComparison.Ordinal) && TranscriptTurn().IsMatch(text)) && !EndsCutShort(text)
+            && !(FirstPerson().IsMatch(text) && FirstPerson().IsMatch(WithoutQuotes(text))) && !IsTitleLike(text);
     }
+
+    private static readonly HashSet<string> CutShortWords = new(StringComparer.Ordinal) { "at", "the", "of", "to", "and", "a", "an", "in", "on", "for", "with", "from", "by", "or" };
+
+    /// <summary>A sentence the page cut off ("...seeing one another at."): it ends on a word that cannot end one
+    /// (optionally a period, then white space).</summary>
+    private static bool EndsCutShort(string text)
+    {
+        var end = text.Length;
+        while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > 0 && text[end - 1] == '.')
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > 0 && IsWordChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        return end - start is >= 1 and <= 4 && CutShortWords.Contains(text[start..end]);
+    }
+
+    /// <summary>A regular-expression word character (\w).</summary>
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_'
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
 
     private static Sentence? SentenceOf(PreparedReport report, int position) =>
         report.Analysis.Sentences.FirstOrDefault(s => s.Start <= position && position < s.End);
@@ -656,18 +698,25 @@ internal sealed partial class DraftComposer
 
     private static string LowerArticle(string s) => s.StartsWith("The ", StringComparison.Ordinal) ? "the " + s[4..] : s;
 
-    /// <summary>A heading or dateline line: most of its words capitalised.</summary>
+    /// <summary>A heading or dateline line: most of its words capitalised (words: runs between white space that
+    /// start with a letter).</summary>
     private static bool IsTitleLike(string text)
     {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).ToList();
-        return words.Count > 0 && words.Count(w => char.IsUpper(w[0])) >= words.Count * 0.8;
+        var words = 0;
+        var capitalised = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]) && (i == 0 || char.IsWhiteSpace(text[i - 1])) && char.IsLetter(text[i]))
+            {
+                words++;
+                capitalised += char.IsUpper(text[i]) ? 1 : 0;
+            }
+        }
+
+        return words > 0 && capitalised >= words * 0.8;
     }
 
     private static string WithoutQuotes(string text) => string.Concat(CopyMetrics.OutsideQuotes(text));
-
-    /// <summary>A sentence the page cut off ("...seeing one another at."): it ends on a word that cannot end one.</summary>
-    [GeneratedRegex(@"\b(?:at|the|of|to|and|a|an|in|on|for|with|from|by|or)\.?\s*$")]
-    private static partial Regex CutShort();
 
     /// <summary>"DEPUTY SECRETARY CAMPBELL: Good afternoon": a turn of a transcript, not a reported fact.</summary>
     [GeneratedRegex(@"^[^:]{0,60}\b[A-Z]{2,}\b[^:]{0,60}:")]
