@@ -521,14 +521,14 @@ internal sealed partial class DraftComposer
             {
                 var official = m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Any(a => SameName(a, m.Text));
                 var target = initials is not null && (official || m.Text == entry.Name) ? initials : official ? entry.Name : null;
-                if (target is null)
+                if (target is null || !shortened.Contains(m.Text, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
                 var keepsArticle = entry.Name.StartsWith("United ", StringComparison.Ordinal) || entry.Name.EndsWith('s');
-                var replaced = Regex.Replace(shortened, $@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])(?!['’]| of\b)", match =>
-                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + target : target, RegexOptions.None, TimeSpan.FromSeconds(1));
+                var replaced = Pattern($@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])(?!['’]| of\b)").Replace(shortened, match =>
+                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + target : target);
                 if (replaced != shortened)
                 {
                     shortened = replaced;
@@ -684,7 +684,27 @@ internal sealed partial class DraftComposer
     private static SourceSpan Span(PreparedReport report, Sentence s) => new(report.Report.Id, s.Start, s.End);
 
     private static string ReplaceWord(string text, string word, string with) =>
-        Regex.Replace(text, $@"(?<![\w-]){Regex.Escape(word)}(?![\w-])", with.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.None, TimeSpan.FromSeconds(1));
+        Pattern($@"(?<![\w-]){Regex.Escape(word)}(?![\w-])").Replace(text, with.Replace("$", "$$", StringComparison.Ordinal));
+
+    /// <summary>Patterns made from a name, kept: the same names come back draft after draft, and the shared regex
+    /// cache (a handful of entries) would parse them again each time. Bounded: emptied when full.</summary>
+    private static Regex Pattern(string pattern)
+    {
+        if (Patterns.TryGetValue(pattern, out var regex))
+        {
+            return regex;
+        }
+
+        if (Patterns.Count >= MaxPatterns)
+        {
+            Patterns.Clear();
+        }
+
+        return Patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.None, TimeSpan.FromSeconds(1)));
+    }
+
+    private const int MaxPatterns = 2_048;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
