@@ -13,7 +13,7 @@ public sealed class VerificationSource
         Analysis = analysis;
         Published = published;
         Name = name;
-        NameKeys = name is null ? [] : [.. Words.Split(name).Where(w => w.IsContent).Select(w => w.Key)];
+        NameKeys = name is null ? [] : [.. Words.SplitShort(name).Where(w => w.IsContent).Select(w => w.Key)];
         Units = [.. analysis.Sentences.Select(s => new SourceUnit(this, s.Start, s.End, Words.Split(text, s.Start, s.End)))];
         Postings = IndexUnits(Units);
         Normalized = new(() => Verification.QuoteText.Normalize(text));
@@ -127,6 +127,14 @@ internal sealed class SourceUnit
     public HashSet<string> EntityIds => _entityIds ??= [.. Source.Analysis.Entities.Where(e => e.Mentions.Any(m => Contains(m.Start, m.End))).Select(e => e.Id)];
 
     private HashSet<string>? _entityIds;
+
+    /// <summary>The source's numbers and dates inside this sentence, in text order (computed on first use).</summary>
+    public NumberMention[] Numbers => _numbers ??= [.. Source.Analysis.Numbers.Where(n => Contains(n.Start, n.End))];
+
+    public DateMention[] Dates => _dates ??= [.. Source.Analysis.Dates.Where(d => Contains(d.Start, d.End))];
+
+    private NumberMention[]? _numbers;
+    private DateMention[]? _dates;
 
     public bool Contains(int start, int end) => start >= Start && end <= End;
 
