@@ -20,6 +20,10 @@ public static partial class Attribution
         "Telegraph", "Guardian", "Herald", "Tribune", "Gazette", "Broadcasting", "Radio", "Television", "KCNA", "Yonhap", "Xinhua", "TASS",
     ];
 
+    /// <summary>Built once: a pattern made per call would be parsed again each time (the shared regex cache holds
+    /// only a few).</summary>
+    private static readonly Regex[] NewsWordPatterns = [.. NewsWords.Select(w => new Regex($@"\b{Regex.Escape(w)}\b", RegexOptions.CultureInvariant))];
+
     /// <summary>The publisher as a short name: the source field without what it republished through, its parenthetical
     /// notes or site names ("U.S. Department of State, Office of the Spokesperson (republished by X)" →
     /// "U.S. Department of State"). Null when the field is empty.</summary>
@@ -63,7 +67,7 @@ public static partial class Attribution
             }
         }
 
-        if (NewsWords.Any(w => Regex.IsMatch(publisher, $@"\b{Regex.Escape(w)}\b", RegexOptions.CultureInvariant)))
+        if (NewsWordPatterns.Any(w => w.IsMatch(publisher)))
         {
             return $"{WithThe(publisher)} reported";
         }

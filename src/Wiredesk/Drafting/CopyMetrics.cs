@@ -11,39 +11,39 @@ public static class CopyMetrics
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(sources);
+        // Only the draft's words can take part in a run: the vocabulary is the draft's, and a source word outside it
+        // is looked up by its characters alone (no string made) and kept as a gap.
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sourceWords = sources.Select(s => Ids(Tokens(s), vocabulary)).ToList();
+        var segments = sentences.SelectMany(OutsideQuotes).Select(segment => Ids(Tokens(segment), vocabulary)).ToList();
+        var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        var sourceWords = sources.Select(s => SourceIds(s, lookup)).ToList();
         var positions = sourceWords.Select(w => Positions(w, vocabulary.Count)).ToList();
         var longest = 0;
         var total = 0;
         var copied = 0;
-        foreach (var sentence in sentences)
+        foreach (var words in segments)
         {
-            foreach (var segment in OutsideQuotes(sentence))
+            var runEndingAt = new int[words.Length];
+            for (var k = 0; k < sourceWords.Count; k++)
             {
-                var words = Ids(Tokens(segment), vocabulary);
-                var runEndingAt = new int[words.Length];
-                for (var k = 0; k < sourceWords.Count; k++)
-                {
-                    LongestRunsEndingAt(words, sourceWords[k].Length, positions[k], runEndingAt);
-                }
+                LongestRunsEndingAt(words, sourceWords[k].Length, positions[k], runEndingAt);
+            }
 
-                var covered = new bool[words.Length];
-                for (var i = 0; i < words.Length; i++)
+            var covered = new bool[words.Length];
+            for (var i = 0; i < words.Length; i++)
+            {
+                longest = Math.Max(longest, runEndingAt[i]);
+                if (runEndingAt[i] >= MinCopiedRun)
                 {
-                    longest = Math.Max(longest, runEndingAt[i]);
-                    if (runEndingAt[i] >= MinCopiedRun)
+                    for (var k = i - runEndingAt[i] + 1; k <= i; k++)
                     {
-                        for (var k = i - runEndingAt[i] + 1; k <= i; k++)
-                        {
-                            covered[k] = true;
-                        }
+                        covered[k] = true;
                     }
                 }
-
-                total += words.Length;
-                copied += covered.Count(c => c);
             }
+
+            total += words.Length;
+            copied += covered.Count(c => c);
         }
 
         return new DraftMetrics { LongestVerbatimRun = longest, CopiedShare = total == 0 ? 0 : Math.Round((double)copied / total, 3) };
@@ -106,6 +106,33 @@ public static class CopyMetrics
         return words;
     }
 
+    /// <summary>The source's words as the ids of the draft's vocabulary, -1 for a word the draft lacks; the same
+    /// words as <see cref="Tokens"/>.</summary>
+    private static int[] SourceIds(string text, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabulary)
+    {
+        var lower = text.ToLowerInvariant().Replace('’', '\'');
+        var ids = new List<int>(text.Length / 6);
+        var i = 0;
+        while (i < lower.Length)
+        {
+            if (!char.IsLetterOrDigit(lower[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < lower.Length && (char.IsLetterOrDigit(lower[i]) || lower[i] is '\'' or '.' or ',' && i + 1 < lower.Length && char.IsLetterOrDigit(lower[i + 1])))
+            {
+                i++;
+            }
+
+            ids.Add(vocabulary.TryGetValue(lower.AsSpan(start, i - start), out var id) ? id : -1);
+        }
+
+        return [.. ids];
+    }
+
     private static int[] Ids(List<string> words, Dictionary<string, int> vocabulary)
     {
         var ids = new int[words.Count];
@@ -129,7 +156,10 @@ public static class CopyMetrics
         var counts = new int[vocabularySize];
         foreach (var id in source)
         {
-            counts[id]++;
+            if (id >= 0)
+            {
+                counts[id]++;
+            }
         }
 
         var positions = new int[vocabularySize][];
@@ -141,7 +171,10 @@ public static class CopyMetrics
 
         for (var j = 0; j < source.Length; j++)
         {
-            positions[source[j]][counts[source[j]]++] = j;
+            if (source[j] >= 0)
+            {
+                positions[source[j]][counts[source[j]]++] = j;
+            }
         }
 
         return positions;

@@ -61,6 +61,9 @@ internal sealed partial class DraftComposer
     public HashSet<string> MainCountryIds { get; }
     public HashSet<string> Cited { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Earlier reports the draft may cite: every sentence is verified against them too.</summary>
+    public void Consult(IEnumerable<PreparedReport> earlier) => _sources.AddRange(earlier.Select(r => r.Verification));
+
     /// <summary>The main event in one sentence of at most 40 words, attributed to the report that carried it.</summary>
     public DraftSentence? Lede()
     {
@@ -233,7 +236,6 @@ internal sealed partial class DraftComposer
     /// <summary>An earlier report on the same entities: its main fact, attributed, then when it was published.</summary>
     public IEnumerable<DraftSentence> Earlier(PreparedReport report)
     {
-        _sources.Add(report.Verification);
         var main = Usable(report).FirstOrDefault(s => !SentenceRewriter.HasQuote(s.Text) && SentenceRewriter.WordCount(s.Text) >= 8);
         if (main is null || report.Report.Published is not { } published)
         {
@@ -519,14 +521,14 @@ internal sealed partial class DraftComposer
             {
                 var official = m.Text.Length > entry.Name.Length + 4 && entry.Aliases.Any(a => SameName(a, m.Text));
                 var target = initials is not null && (official || m.Text == entry.Name) ? initials : official ? entry.Name : null;
-                if (target is null)
+                if (target is null || !shortened.Contains(m.Text, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
                 var keepsArticle = entry.Name.StartsWith("United ", StringComparison.Ordinal) || entry.Name.EndsWith('s');
-                var replaced = Regex.Replace(shortened, $@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])(?!['’]| of\b)", match =>
-                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + target : target, RegexOptions.None, TimeSpan.FromSeconds(1));
+                var replaced = Pattern($@"(?:\b[Tt]he )?(?<![\w-]){Regex.Escape(m.Text)}(?![\w-])(?!['’]| of\b)").Replace(shortened, match =>
+                    keepsArticle && match.Value.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? match.Value[..4] + target : target);
                 if (replaced != shortened)
                 {
                     shortened = replaced;
@@ -624,15 +626,57 @@ internal sealed partial class DraftComposer
         return usable;
     }
 
+    /// <summary>Every sentence of every report goes through this once per draft, so the cheap tests come first and
+    /// the patterns run only on what passed them.</summary>
     private static bool IsUsable(string text)
     {
-        var words = SentenceRewriter.WordCount(text);
-        var letters = text.Count(char.IsLetter);
-        return words is >= MinWords and <= MaxWords && !text.TrimEnd().EndsWith(':') && !text.Contains('©', StringComparison.Ordinal)
-            && !text.Contains("http", StringComparison.OrdinalIgnoreCase) && !text.Contains('|', StringComparison.Ordinal)
-            && text.Count(char.IsUpper) < letters / 2 && !text.Contains('\n', StringComparison.Ordinal)
-            && !TranscriptTurn().IsMatch(text) && !CutShort().IsMatch(text) && !FirstPerson().IsMatch(WithoutQuotes(text)) && !IsTitleLike(text);
+        if (text.AsSpan().IndexOfAny('\n', '|', '©') >= 0 || text.Contains("http", StringComparison.OrdinalIgnoreCase)
+            || SentenceRewriter.WordCount(text) is < MinWords or > MaxWords || text.AsSpan().TrimEnd().EndsWith(":", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var letters = 0;
+        var upper = 0;
+        foreach (var c in text)
+        {
+            letters += char.IsLetter(c) ? 1 : 0;
+            upper += char.IsUpper(c) ? 1 : 0;
+        }
+
+        return upper < letters / 2 && !(text.Contains(':', StringComparison.Ordinal) && TranscriptTurn().IsMatch(text)) && !EndsCutShort(text)
+            && !(FirstPerson().IsMatch(text) && FirstPerson().IsMatch(WithoutQuotes(text))) && !IsTitleLike(text);
     }
+
+    private static readonly HashSet<string> CutShortWords = new(StringComparer.Ordinal) { "at", "the", "of", "to", "and", "a", "an", "in", "on", "for", "with", "from", "by", "or" };
+
+    /// <summary>A sentence the page cut off ("...seeing one another at."): it ends on a word that cannot end one
+    /// (optionally a period, then white space).</summary>
+    private static bool EndsCutShort(string text)
+    {
+        var end = text.Length;
+        while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > 0 && text[end - 1] == '.')
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > 0 && IsWordChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        return end - start is >= 1 and <= 4 && CutShortWords.Contains(text[start..end]);
+    }
+
+    /// <summary>A regular-expression word character (\w).</summary>
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_'
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
 
     private static Sentence? SentenceOf(PreparedReport report, int position) =>
         report.Analysis.Sentences.FirstOrDefault(s => s.Start <= position && position < s.End);
@@ -640,7 +684,27 @@ internal sealed partial class DraftComposer
     private static SourceSpan Span(PreparedReport report, Sentence s) => new(report.Report.Id, s.Start, s.End);
 
     private static string ReplaceWord(string text, string word, string with) =>
-        Regex.Replace(text, $@"(?<![\w-]){Regex.Escape(word)}(?![\w-])", with.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.None, TimeSpan.FromSeconds(1));
+        Pattern($@"(?<![\w-]){Regex.Escape(word)}(?![\w-])").Replace(text, with.Replace("$", "$$", StringComparison.Ordinal));
+
+    /// <summary>Patterns made from a name, kept: the same names come back draft after draft, and the shared regex
+    /// cache (a handful of entries) would parse them again each time. Bounded: emptied when full.</summary>
+    private static Regex Pattern(string pattern)
+    {
+        if (Patterns.TryGetValue(pattern, out var regex))
+        {
+            return regex;
+        }
+
+        if (Patterns.Count >= MaxPatterns)
+        {
+            Patterns.Clear();
+        }
+
+        return Patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.None, TimeSpan.FromSeconds(1)));
+    }
+
+    private const int MaxPatterns = 2_048;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
@@ -654,18 +718,25 @@ internal sealed partial class DraftComposer
 
     private static string LowerArticle(string s) => s.StartsWith("The ", StringComparison.Ordinal) ? "the " + s[4..] : s;
 
-    /// <summary>A heading or dateline line: most of its words capitalised.</summary>
+    /// <summary>A heading or dateline line: most of its words capitalised (words: runs between white space that
+    /// start with a letter).</summary>
     private static bool IsTitleLike(string text)
     {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).ToList();
-        return words.Count > 0 && words.Count(w => char.IsUpper(w[0])) >= words.Count * 0.8;
+        var words = 0;
+        var capitalised = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]) && (i == 0 || char.IsWhiteSpace(text[i - 1])) && char.IsLetter(text[i]))
+            {
+                words++;
+                capitalised += char.IsUpper(text[i]) ? 1 : 0;
+            }
+        }
+
+        return words > 0 && capitalised >= words * 0.8;
     }
 
     private static string WithoutQuotes(string text) => string.Concat(CopyMetrics.OutsideQuotes(text));
-
-    /// <summary>A sentence the page cut off ("...seeing one another at."): it ends on a word that cannot end one.</summary>
-    [GeneratedRegex(@"\b(?:at|the|of|to|and|a|an|in|on|for|with|from|by|or)\.?\s*$")]
-    private static partial Regex CutShort();
 
     /// <summary>"DEPUTY SECRETARY CAMPBELL: Good afternoon": a turn of a transcript, not a reported fact.</summary>
     [GeneratedRegex(@"^[^:]{0,60}\b[A-Z]{2,}\b[^:]{0,60}:")]

@@ -35,11 +35,14 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
             .OrderBy(x => x.Report.Report.Published ?? DateTimeOffset.MaxValue).ThenBy(x => x.Index)
             .Select(x => x.Report).ToList();
         var composer = new DraftComposer(reports, verifier, knowledgeBase);
+        // The earlier reports depend only on the story's entities: chosen first, so that every sentence is checked
+        // against the same sources from the start and the finished draft's gate asks the questions already asked.
+        var earlier = EarlierReports(composer, request.Earlier ?? []);
+        composer.Consult(earlier);
         var lede = composer.Lede();
         var headline = composer.Headline();
         var whatHappened = composer.WhatHappened();
         var why = composer.Context();
-        var earlier = EarlierReports(composer, request.Earlier ?? []);
         why.AddRange(earlier.SelectMany(composer.Earlier));
         why.AddRange(composer.Facts(MarketFacts(composer)));
         if (why.Count == 0)
@@ -58,7 +61,10 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
             ],
             Sources = [.. reports.Concat(earlier.Where(e => composer.Cited.Contains(e.Report.Id))).Select(ToSource)],
         };
-        return Finish(draft, [.. reports.Concat(earlier).Select(r => r.Verification)], [.. reports.Concat(earlier).Select(r => r.Report.Text)]);
+        // The gate judges the draft against its own source list (an earlier report that was not cited is not one):
+        // what an independent `verify` of the draft would see.
+        var cited = reports.Concat(earlier.Where(e => composer.Cited.Contains(e.Report.Id))).ToList();
+        return Finish(draft, [.. cited.Select(r => r.Verification)], [.. cited.Select(r => r.Report.Text)]);
     }
 
     /// <summary>The last gate: verify every sentence, keep verdicts, drop what the verifier rejects, measure copying.</summary>

@@ -8,40 +8,40 @@ namespace Wiredesk.Drafting;
 /// asks for <see cref="Candidates"/>: boldest rewrite first, the plain sentence last.</summary>
 public static partial class SentenceRewriter
 {
-    private static readonly (Regex Pattern, string Replacement)[] Synonyms =
+    private static readonly (string Literal, Regex Pattern, string Replacement)[] Synonyms =
     [
-        (WordRegex("companies"), "firms"), (WordRegex("company"), "firm"),
-        (WordRegex("purchase"), "buy"), (WordRegex("acquire"), "buy"),
-        (WordRegex("commenced"), "started"), (WordRegex("began"), "started"),
-        (WordRegex("assist"), "help"), (WordRegex("assisting"), "helping"),
-        (WordRegex("condemned"), "denounced"), (WordRegex("condemns"), "denounces"),
-        (WordRegex("attacks"), "strikes"),
-        (WordRegex("nations"), "countries"), (WordRegex("nation"), "country"),
-        (WordRegex("in order to"), "to"), (WordRegex("approximately"), "about"),
-(WordRegex("utilize"), "use"), (WordRegex("utilized"), "used"),
-        (WordRegex("commence"), "start"), (WordRegex("conclude"), "end"), (WordRegex("concluded"), "ended"),
-        (WordRegex("occurred"), "happened"), (WordRegex("large"), "big"),
-        (WordRegex("reduced"), "cut"), (WordRegex("reduce"), "cut"), (WordRegex("discussed"), "talked about"), (WordRegex("discuss"), "talk about"),
-        (WordRegex("purchased"), "bought"), (WordRegex("criticized"), "denounced"), (WordRegex("criticised"), "denounced"),
-        (WordRegex("additional"), "more"), (WordRegex("Additional"), "More"),
-        (new Regex(@"\bfollowing (?=the |a |an |his |her |its |their |this |these )", RegexOptions.CultureInvariant), "after "),
-        (WordRegex("prior to"), "before"), (WordRegex("as well as"), "and"), (WordRegex("due to"), "because of"),
-        (WordRegex("individuals"), "people"), (WordRegex("numerous"), "many"),
-        (WordRegex("demonstrates"), "shows"), (WordRegex("demonstrated"), "showed"), (WordRegex("demonstrate"), "show"),
-        (WordRegex("provides"), "gives"), (WordRegex("provided"), "gave"), (WordRegex("provide"), "give"),
-        (WordRegex("requires"), "needs"), (WordRegex("required"), "needed"), (WordRegex("require"), "need"),
-        (WordRegex("obtained"), "got"), (WordRegex("obtain"), "get"),
-        (WordRegex("sufficient"), "enough"), (WordRegex("currently"), "now"),
-        (WordRegex("reiterated"), "repeated"), (WordRegex("reiterates"), "repeats"),
-        (WordRegex("stated that"), "said that"), (WordRegex("announced that"), "said that"),
-        (WordRegex("assistance"), "aid"), (WordRegex("vessels"), "ships"), (WordRegex("vessel"), "ship"),
-        (WordRegex("attempted"), "tried"), (WordRegex("attempts"), "tries"), (WordRegex("attempt"), "try"),
-        (WordRegex("regarding"), "on"), (WordRegex("located in"), "in"),
-        (PercentRegex(), "$1%"),
+        ("companies", WordRegex("companies"), "firms"), ("company", WordRegex("company"), "firm"),
+        ("purchase", WordRegex("purchase"), "buy"), ("acquire", WordRegex("acquire"), "buy"),
+        ("commenced", WordRegex("commenced"), "started"), ("began", WordRegex("began"), "started"),
+        ("assist", WordRegex("assist"), "help"), ("assisting", WordRegex("assisting"), "helping"),
+        ("condemned", WordRegex("condemned"), "denounced"), ("condemns", WordRegex("condemns"), "denounces"),
+        ("attacks", WordRegex("attacks"), "strikes"),
+        ("nations", WordRegex("nations"), "countries"), ("nation", WordRegex("nation"), "country"),
+        ("in order to", WordRegex("in order to"), "to"), ("approximately", WordRegex("approximately"), "about"),
+("utilize", WordRegex("utilize"), "use"), ("utilized", WordRegex("utilized"), "used"),
+        ("commence", WordRegex("commence"), "start"), ("conclude", WordRegex("conclude"), "end"), ("concluded", WordRegex("concluded"), "ended"),
+        ("occurred", WordRegex("occurred"), "happened"), ("large", WordRegex("large"), "big"),
+        ("reduced", WordRegex("reduced"), "cut"), ("reduce", WordRegex("reduce"), "cut"), ("discussed", WordRegex("discussed"), "talked about"), ("discuss", WordRegex("discuss"), "talk about"),
+        ("purchased", WordRegex("purchased"), "bought"), ("criticized", WordRegex("criticized"), "denounced"), ("criticised", WordRegex("criticised"), "denounced"),
+        ("additional", WordRegex("additional"), "more"), ("Additional", WordRegex("Additional"), "More"),
+        ("following ", new Regex(@"\bfollowing (?=the |a |an |his |her |its |their |this |these )", RegexOptions.CultureInvariant), "after "),
+        ("prior to", WordRegex("prior to"), "before"), ("as well as", WordRegex("as well as"), "and"), ("due to", WordRegex("due to"), "because of"),
+        ("individuals", WordRegex("individuals"), "people"), ("numerous", WordRegex("numerous"), "many"),
+        ("demonstrates", WordRegex("demonstrates"), "shows"), ("demonstrated", WordRegex("demonstrated"), "showed"), ("demonstrate", WordRegex("demonstrate"), "show"),
+        ("provides", WordRegex("provides"), "gives"), ("provided", WordRegex("provided"), "gave"), ("provide", WordRegex("provide"), "give"),
+        ("requires", WordRegex("requires"), "needs"), ("required", WordRegex("required"), "needed"), ("require", WordRegex("require"), "need"),
+        ("obtained", WordRegex("obtained"), "got"), ("obtain", WordRegex("obtain"), "get"),
+        ("sufficient", WordRegex("sufficient"), "enough"), ("currently", WordRegex("currently"), "now"),
+        ("reiterated", WordRegex("reiterated"), "repeated"), ("reiterates", WordRegex("reiterates"), "repeats"),
+        ("stated that", WordRegex("stated that"), "said that"), ("announced that", WordRegex("announced that"), "said that"),
+        ("assistance", WordRegex("assistance"), "aid"), ("vessels", WordRegex("vessels"), "ships"), ("vessel", WordRegex("vessel"), "ship"),
+        ("attempted", WordRegex("attempted"), "tried"), ("attempts", WordRegex("attempts"), "tries"), ("attempt", WordRegex("attempt"), "try"),
+        ("regarding", WordRegex("regarding"), "on"), ("located in", WordRegex("located in"), "in"),
+        (" percent", PercentRegex(), "$1%"),
         // House (AP) style: a month with a day is abbreviated, except the short ones ("Jan. 22", "June 3").
-        (MonthWithDay("January"), "Jan."), (MonthWithDay("February"), "Feb."), (MonthWithDay("August"), "Aug."),
-        (MonthWithDay("September"), "Sept."), (MonthWithDay("October"), "Oct."), (MonthWithDay("November"), "Nov."),
-        (MonthWithDay("December"), "Dec."),
+        ("January", MonthWithDay("January"), "Jan."), ("February", MonthWithDay("February"), "Feb."), ("August", MonthWithDay("August"), "Aug."),
+        ("September", MonthWithDay("September"), "Sept."), ("October", MonthWithDay("October"), "Oct."), ("November", MonthWithDay("November"), "Nov."),
+        ("December", MonthWithDay("December"), "Dec."),
     ];
 
     /// <summary>Words that only mark sequence; dropping them changes no fact. Degree words ("firmly", "further",
@@ -210,9 +210,13 @@ public static partial class SentenceRewriter
         }
 
         var s = sentence;
-        foreach (var (pattern, replacement) in Synonyms)
+        // Each pattern needs its literal word: the ordinal search rules most of them out without running them.
+        foreach (var (literal, pattern, replacement) in Synonyms)
         {
-            s = pattern.Replace(s, replacement);
+            if (s.Contains(literal, StringComparison.Ordinal))
+            {
+                s = pattern.Replace(s, replacement);
+            }
         }
 
         return s;
@@ -220,7 +224,21 @@ public static partial class SentenceRewriter
 
     public static bool HasQuote(string text) => text.AsSpan().IndexOfAny("\"“”") >= 0;
 
-    public static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    /// <summary>Runs of characters between white space (as <c>Split(null)</c> would count them, without the array).</summary>
+    public static int WordCount(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var space = char.IsWhiteSpace(c);
+            count += !space && !inWord ? 1 : 0;
+            inWord = !space;
+        }
+
+        return count;
+    }
 
     /// <summary>Spaces collapsed, no space before punctuation, a final period.</summary>
     public static string Tidy(string sentence)

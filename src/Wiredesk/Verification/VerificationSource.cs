@@ -13,10 +13,10 @@ public sealed class VerificationSource
         Analysis = analysis;
         Published = published;
         Name = name;
-        NameKeys = name is null ? [] : [.. Words.Split(name).Where(w => w.IsContent).Select(w => w.Key)];
+        NameKeys = name is null ? [] : [.. Words.SplitShort(name).Where(w => w.IsContent).Select(w => w.Key)];
         Units = [.. analysis.Sentences.Select(s => new SourceUnit(this, s.Start, s.End, Words.Split(text, s.Start, s.End)))];
-        (NormalizedText, NormalizedMap) = Verification.QuoteText.Normalize(text);
         Postings = IndexUnits(Units);
+        Normalized = new(() => Verification.QuoteText.Normalize(text));
     }
 
     /// <summary>Each content key to the positions of the sentences that carry it, in text order: alignment looks
@@ -57,8 +57,12 @@ public sealed class VerificationSource
     internal HashSet<string> NameKeys { get; }
     internal SourceUnit[] Units { get; }
     internal Dictionary<string, int[]> Postings { get; }
-    internal string NormalizedText { get; }
-    internal int[] NormalizedMap { get; }
+    /// <summary>The text with quote marks, apostrophes and hyphens normalised, and each of its characters' offset
+    /// in <see cref="Text"/>: only quotes are looked up in it, so it is made on first use.</summary>
+    internal string NormalizedText => Normalized.Value.Text;
+    internal int[] NormalizedMap => Normalized.Value.Map;
+
+    private Lazy<(string Text, int[] Map)> Normalized { get; }
 
     public static VerificationSource Create(Analyzer analyzer, string id, string text, DateTimeOffset? published = null, string? name = null, string title = "")
     {
@@ -123,6 +127,14 @@ internal sealed class SourceUnit
     public HashSet<string> EntityIds => _entityIds ??= [.. Source.Analysis.Entities.Where(e => e.Mentions.Any(m => Contains(m.Start, m.End))).Select(e => e.Id)];
 
     private HashSet<string>? _entityIds;
+
+    /// <summary>The source's numbers and dates inside this sentence, in text order (computed on first use).</summary>
+    public NumberMention[] Numbers => _numbers ??= [.. Source.Analysis.Numbers.Where(n => Contains(n.Start, n.End))];
+
+    public DateMention[] Dates => _dates ??= [.. Source.Analysis.Dates.Where(d => Contains(d.Start, d.End))];
+
+    private NumberMention[]? _numbers;
+    private DateMention[]? _dates;
 
     public bool Contains(int start, int end) => start >= Start && end <= End;
 

@@ -81,6 +81,9 @@ public sealed class Verifier
     private const int MaxClaims = 16_384;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Text), VerificationSource> _facts = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sentence, DateOnly? Day), ReportAnalysis> _claims = new();
+    private const int MaxVerdicts = 16_384;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<VerdictKey, SentenceVerdict> _verdicts = new();
+    private int _verdictCount;
     private int _factCount;
     private int _claimCount;
 
@@ -91,6 +94,23 @@ public sealed class Verifier
         ArgumentNullException.ThrowIfNull(sentence);
         ArgumentNullException.ThrowIfNull(sources);
 
+        // A verdict is a pure function of the sentence, the exact sources (immutable objects, so the object is the
+        // version) and the provenance: the writer's check of a sentence it keeps, the finished draft's gate and a
+        // later `verify` of the same draft ask the same question. Any other text — an editor's edit — is judged
+        // in full.
+        var key = new VerdictKey(sentence, sources, provenance);
+        if (_verdicts.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var verdict = Judge(sentence, sources, provenance);
+        Remember(_verdicts, key, verdict, ref _verdictCount, MaxVerdicts);
+        return verdict;
+    }
+
+    private SentenceVerdict Judge(string sentence, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
+    {
         var words = Words.Split(sentence);
         var evidence = Alignment.Align(words, sources, provenance);
         if (evidence.Count == 0)
@@ -128,4 +148,57 @@ public sealed class Verifier
 
         return spans;
     }
+}
+
+/// <summary>What a verdict depends on: the sentence, its sources in order (by identity: a prepared source never
+/// changes) and its provenance spans. Copies the lists, since callers may grow theirs afterwards.</summary>
+internal sealed class VerdictKey : IEquatable<VerdictKey>
+{
+    private readonly string _sentence;
+    private readonly VerificationSource[] _sources;
+    private readonly SourceSpan[] _provenance;
+    private readonly int _hash;
+
+    public VerdictKey(string sentence, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
+    {
+        _sentence = sentence;
+        _sources = [.. sources];
+        _provenance = provenance is null ? [] : [.. provenance];
+        var hash = new HashCode();
+        hash.Add(sentence, StringComparer.Ordinal);
+        foreach (var source in _sources)
+        {
+            hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(source));
+        }
+
+        foreach (var span in _provenance)
+        {
+            hash.Add(span);
+        }
+
+        _hash = hash.ToHashCode();
+    }
+
+    public bool Equals(VerdictKey? other)
+    {
+        if (other is null || other._hash != _hash || other._sources.Length != _sources.Length || other._provenance.Length != _provenance.Length
+            || !string.Equals(other._sentence, _sentence, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _sources.Length; i++)
+        {
+            if (!ReferenceEquals(_sources[i], other._sources[i]))
+            {
+                return false;
+            }
+        }
+
+        return _provenance.AsSpan().SequenceEqual(other._provenance);
+    }
+
+    public override bool Equals(object? obj) => Equals(obj as VerdictKey);
+
+    public override int GetHashCode() => _hash;
 }

@@ -33,6 +33,36 @@ public static class Words
 {
     public static Word[] Split(string text) => Split(text, 0, text.Length);
 
+    /// <summary>The words of a short text the checks split again and again (a name, a date, a speaker): kept, in a
+    /// bounded set emptied when full. The array is shared: callers only read it.</summary>
+    internal static Word[] SplitShort(string text)
+    {
+        if (text.Length > MaxShortText)
+        {
+            return Split(text);
+        }
+
+        if (ShortTexts.TryGetValue(text, out var words))
+        {
+            return words;
+        }
+
+        words = Split(text);
+        if (Interlocked.Increment(ref _shortTextCount) > MaxShortTexts)
+        {
+            ShortTexts.Clear();
+            Interlocked.Exchange(ref _shortTextCount, 0);
+        }
+
+        ShortTexts.TryAdd(text, words);
+        return words;
+    }
+
+    private const int MaxShortText = 80;
+    private const int MaxShortTexts = 50_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Word[]> ShortTexts = new(StringComparer.Ordinal);
+    private static int _shortTextCount;
+
     public static Word[] Split(string text, int from, int to)
     {
         var words = new List<Word>(Math.Max(4, (to - from) / 5));
@@ -400,6 +430,7 @@ public static class Lexicon
 
     private static readonly FrozenDictionary<string, string> SynonymKeys;
     private static readonly FrozenSet<(string, string)> OppositeKeys;
+    private static readonly FrozenSet<string> OppositeHeads;
     private static readonly ConcurrentInterner Interner = new();
 
     static Lexicon()
@@ -418,6 +449,7 @@ public static class Lexicon
         NumberWords = NumberWordList.Split(' ').Select(Canonical).ToFrozenSet(StringComparer.Ordinal);
         OppositeKeys = Opposites.SelectMany(p => new[] { (Canonical(p[0]), Canonical(p[1])), (Canonical(p[1]), Canonical(p[0])) })
             .ToFrozenSet();
+        OppositeHeads = OppositeKeys.Select(p => p.Item1).ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>Lemma, light stem, then paraphrase group: the key of a content word.</summary>
@@ -445,6 +477,10 @@ public static class Lexicon
     private static int _canonicalCount;
 
     public static bool AreOpposite(string a, string b) => OppositeKeys.Contains((a, b));
+
+    /// <summary>True when the key has an opposite at all: most words have none, and this spares testing them
+    /// against every word of the evidence.</summary>
+    public static bool HasOpposite(string key) => OppositeHeads.Contains(key);
 
     /// <summary>Keys of the country or region a demonym may stand for ("Korean" → korea, "Japanese" → japan,
     /// "Canadian" → canada, "Russian" → russia): by English suffix rules, so no list of countries is needed.</summary>

@@ -13,6 +13,30 @@ public class VerifierTests
         VerificationTestSource.Analyzer, "wire-2", "Oil prices rose on Monday as traders weighed supply cuts by producers.", VerificationTestSource.Published);
 
     [Fact]
+    public void A_verdict_asked_again_is_the_same_but_an_edited_sentence_or_other_sources_are_judged_afresh()
+    {
+        var verifier = new Verifier(VerificationTestSource.Analyzer);
+        const string Faithful = "The ministry is expected to announce new sanctions next week.";
+        const string Edited = "The ministry will announce new sanctions next week.";
+
+        var first = verifier.Verify(Faithful, [VerificationTestSource.Source]);
+        var again = verifier.Verify(Faithful, [VerificationTestSource.Source]);
+        var edited = verifier.Verify(Edited, [VerificationTestSource.Source]);
+        var elsewhere = verifier.Verify(Faithful, [Other]);
+        var sources = new List<VerificationSource> { VerificationTestSource.Source };
+        var grown = verifier.Verify(Edited, sources);
+        sources.Add(Other);
+
+        Assert.True(first.Supported, string.Join(" | ", first.Reasons));
+        Assert.Equal(first, again);
+        Assert.False(edited.Supported);
+        Assert.Contains(edited.Reasons, r => r.Check == "negation");
+        Assert.False(elsewhere.Supported);
+        Assert.Equal(edited, grown);
+        Assert.Equal(first.Supported, verifier.Verify(Faithful, sources).Supported);
+    }
+
+    [Fact]
     public void A_sentence_sharing_nothing_with_the_sources_fails_alignment()
     {
         var verdict = Verifier.Verify("Quantum computing startups attracted venture funding.", [VerificationTestSource.Source]);

@@ -35,7 +35,7 @@ public sealed class DateCheck : IVerificationCheck
     /// may leave out of the date itself.</summary>
     private static List<string> KeysOf(string text, string? before)
     {
-        var keys = Words.Split(text).Where(w => w.IsContent || w.Is(WordKinds.Function)).Select(w => w.Key).Where(k => k is not ("on" or "in" or "at" or "of" or "the")).ToList();
+        var keys = Words.SplitShort(text).Where(w => w.IsContent || w.Is(WordKinds.Function)).Select(w => w.Key).Where(k => k is not ("on" or "in" or "at" or "of" or "the")).ToList();
         if (before is not null && Qualifiers.Contains(before) && !keys.Contains(before))
         {
             keys.Add(before);

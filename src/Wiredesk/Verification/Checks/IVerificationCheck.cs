@@ -156,12 +156,11 @@ public sealed class CheckContext
         return false;
     }
 
-    public IEnumerable<NumberMention> EvidenceNumbers() =>
-        Evidence.SelectMany(u => u.Source.Analysis.Numbers.Where(n => u.Contains(n.Start, n.End)));
+    public IEnumerable<NumberMention> EvidenceNumbers() => Evidence.SelectMany(u => u.Numbers);
 
     /// <summary>Dates of the evidence, each with the word just before it ("late" in "late July").</summary>
     public IEnumerable<(DateMention Date, string? Before)> EvidenceDates() =>
-        Evidence.SelectMany(u => u.Source.Analysis.Dates.Where(d => u.Contains(d.Start, d.End)).Select(d => (d, WordBefore(u.Words, d.Start))));
+        Evidence.SelectMany(u => u.Dates.Select(d => (d, WordBefore(u.Words, d.Start))));
 
     /// <summary>The key of the last word ending at or before the offset, if it is right there.</summary>
     internal static string? WordBefore(Word[] words, int offset)

@@ -50,7 +50,7 @@ public sealed class NameCheck : IVerificationCheck
             }
         }
 
-        var words = Words.Split(mention.Text).Where(w => w.IsContent).ToList();
+        var words = Words.SplitShort(mention.Text).Where(w => w.IsContent).ToList();
         if (words.Count == 0 || words.TrueForAll(w => context.EvidenceHasKey(w.Key)) || context.IsSourceName(mention.Start, mention.End))
         {
             return true;

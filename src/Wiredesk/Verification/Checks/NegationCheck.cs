@@ -42,7 +42,7 @@ public sealed class NegationCheck : IVerificationCheck
 
         foreach (var word in claim.Words)
         {
-            if (word.IsContent && !context.EvidenceHasKey(word.Key) && OppositeInEvidence(context, word.Key) is { } opposite)
+            if (word.IsContent && Lexicon.HasOpposite(word.Key) && !context.EvidenceHasKey(word.Key) && OppositeInEvidence(context, word.Key) is { } opposite)
             {
                 (reasons ??= []).Add(new VerificationReason(Name, $"opposite of the source's “{opposite}”", claim.TextOf(word)));
             }

@@ -56,7 +56,7 @@ public sealed class NumberCheck : IVerificationCheck
         unit is "percent" or "percentage point" or "basis point" || unit.Length == 3 && unit.All(char.IsAsciiLetterUpper);
 
     private static bool SameText(string a, string b) =>
-        string.Equals(Squeeze(a), Squeeze(b), StringComparison.OrdinalIgnoreCase);
+        string.Equals(a, b, StringComparison.OrdinalIgnoreCase) || string.Equals(Squeeze(a), Squeeze(b), StringComparison.OrdinalIgnoreCase);
 
     private static string Squeeze(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -54,7 +54,7 @@ public sealed class SpeakerCheck : IVerificationCheck
     /// biden), or, for a lower-case descriptor, nothing (an unnamed speaker is not judged).</summary>
     private static List<string>? SpeakerKeys(string surface)
     {
-        var words = Words.Split(surface);
+        var words = Words.SplitShort(surface);
         if (words.Length == 0 || !char.IsUpper(surface[words[0].Start]) || words.Length == 1 && surface is "He" or "She" or "They" or "We" or "I")
         {
             return null;
@@ -65,7 +65,7 @@ public sealed class SpeakerCheck : IVerificationCheck
 
     private static bool NamesSourceSpeaker(Claim claim, Speaker sourceSpeaker, HashSet<string> sourceNames)
     {
-        var surname = Words.Split(sourceSpeaker.Name).LastOrDefault(w => w.IsContent).Key;
+        var surname = Words.SplitShort(sourceSpeaker.Name).LastOrDefault(w => w.IsContent).Key;
         return surname is not null && sourceNames.Contains(surname) && claim.Words.Any(w => w.Key == surname);
     }
 
@@ -106,7 +106,7 @@ public sealed class SpeakerCheck : IVerificationCheck
 
     private static void AddKeys(HashSet<string> keys, string text)
     {
-        foreach (var w in Words.Split(text))
+        foreach (var w in Words.SplitShort(text))
         {
             if (w.IsContent)
             {
