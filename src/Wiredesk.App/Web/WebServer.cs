@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Wiredesk.App.Web.Account;
 using Wiredesk.App.Web.Api;
+using Wiredesk.App.Web.Delivery;
 using Wiredesk.App.Web.Editorial;
 using Wiredesk.App.Web.Reader;
 using Wiredesk.Bus;
@@ -83,6 +84,7 @@ public static class WebServer
         builder.Services.AddEditorial();
         builder.Services.AddReader();
         builder.Services.AddApi();
+        builder.Services.AddDelivery();
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -98,6 +100,7 @@ public static class WebServer
         app.MapReader();
         app.MapApi();
         app.MapPushApi();
+        app.MapDelivery();
         return app;
     }
 
