@@ -75,5 +75,17 @@ public sealed class WebhookStore(Database database)
             (int)r.Pending, (int)r.Delivered, (int)r.Dead))];
     }
 
-    private sealed record Row(long Id, long OwnerId, string Url, string CreatedAt, long Active, long Pending, long Delivered, long Dead);
+    // Settable properties rather than a constructor: the count columns are expressions without a declared type, so
+    // on an empty result SQLite reports them as blobs and Dapper would find no matching constructor.
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public long OwnerId { get; init; }
+        public string Url { get; init; } = "";
+        public string CreatedAt { get; init; } = "";
+        public long Active { get; init; }
+        public long Pending { get; init; }
+        public long Delivered { get; init; }
+        public long Dead { get; init; }
+    }
 }

@@ -19,6 +19,15 @@ public sealed record WebhookView(long Id, string Url, DateTimeOffset CreatedAt, 
     public static WebhookView From(WebhookSummary s) => new(s.Webhook.Id, s.Webhook.Url, s.Webhook.CreatedAt, s.Webhook.Active, s.Pending, s.Delivered, s.Dead);
 }
 
+/// <summary>A delivery as the API shows it; status is pending, delivered or dead.</summary>
+public sealed record DeliveryView(
+    long Id, long AlertId, string IdempotencyKey, string Status, int Attempts, DateTimeOffset? NextAttemptAt, int? LastStatus, string? LastError,
+    DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt)
+{
+    public static DeliveryView From(Storage.Delivery d) => new(
+        d.Id, d.AlertId, d.IdempotencyKey, DeliveryStore.Name(d.Status), d.Attempts, d.NextAttemptAt, d.LastStatus, d.LastError, d.CreatedAt, d.LastAttemptAt, d.DeliveredAt);
+}
+
 /// <summary>The answer to a registration: the webhook and its signing secret, shown this once.</summary>
 public sealed record RegisteredWebhook(WebhookView Webhook, string Secret);
 
@@ -71,7 +80,8 @@ public static class DeliveryEndpoints
             .WithSummary("Register an endpoint for your alerts; the answer holds its signing secret, shown only this once")
             .WithDescription("Every alert of yours is POSTed to the URL as JSON, signed in the Wiredesk-Signature header (t=UNIX,v1=HMAC-SHA256 hex of \"{t}.{body}\" with the secret), with an Idempotency-Key header that is the same on every retry. 2xx counts as delivered; anything else is retried with exponential backoff and jitter, then dead-lettered.")
             .Produces<RegisteredWebhook>(StatusCodes.Status201Created)
-            .Produces<DeliveryProblem>(StatusCodes.Status400BadRequest);
+            .Produces<DeliveryProblem>(StatusCodes.Status400BadRequest)
+            .Accepts<WebhookRequest>("application/json");
         api.MapDelete("/{id:long}", async Task<Results<NoContent, NotFound>> (HttpContext http, Database database, long id) =>
             await new WebhookStore(database).DeleteAsync(Viewer(http).Id, id, http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithName("DeleteWebhook")
@@ -79,7 +89,9 @@ public static class DeliveryEndpoints
         api.MapGet("/{id:long}/deliveries", DeliveriesAsync)
             .WithName("ListWebhookDeliveries")
             .WithSummary("A webhook's deliveries, newest first; status=dead lists the dead letters")
-            .Produces<DeliveryProblem>(StatusCodes.Status400BadRequest);
+            .Produces<List<DeliveryView>>()
+            .Produces<DeliveryProblem>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status404NotFound);
         api.MapPost("/{id:long}/deliveries/{deliveryId:long}/replay", async Task<Results<Accepted, NotFound>> (HttpContext http, Database database, TimeProvider time, long id, long deliveryId) =>
             await new DeliveryStore(database).ReplayAsync(Viewer(http).Id, id, deliveryId, time.GetUtcNow(), http.RequestAborted) ? TypedResults.Accepted($"/api/webhooks/{id}/deliveries") : TypedResults.NotFound())
             .WithName("ReplayWebhookDelivery")
@@ -151,7 +163,7 @@ public static class DeliveryEndpoints
         }
 
         var deliveries = await new DeliveryStore(database).OfWebhookAsync(Viewer(http).Id, id, filter, limit ?? 100, http.RequestAborted);
-        return deliveries is null ? Results.NotFound() : Results.Ok(deliveries);
+        return deliveries is null ? Results.NotFound() : Results.Ok(deliveries.Select(DeliveryView.From).ToList());
     }
 
     private static async Task<IResult> RegisterFromFormAsync(HttpContext http, Database database, Settings settings, TimeProvider time, [FromForm(Name = "url")] string? url)
