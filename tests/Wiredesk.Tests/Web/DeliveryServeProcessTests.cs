@@ -27,7 +27,12 @@ public class DeliveryServeProcessTests
         {
             Webhooks = new WebhookSettings
             {
-                AttemptTimeoutSeconds = 1.5, BaseDelaySeconds = 0.1, MaxDelaySeconds = 0.5, MaxAttempts = 50, PollSeconds = 0.2, AllowedPrivateHosts = ["127.0.0.1"],
+                AttemptTimeoutSeconds = 1.5,
+                BaseDelaySeconds = 0.1,
+                MaxDelaySeconds = 0.5,
+                MaxAttempts = 50,
+                PollSeconds = 0.2,
+                AllowedPrivateHosts = ["127.0.0.1"],
             },
         };
         await File.WriteAllTextAsync(Path.Combine(data, DeliverySettings.FileName), JsonSerializer.Serialize(settings, JsonDefaults.Options));

@@ -92,8 +92,16 @@ public class EmailDigestTests
         var alert = new StoredAlert(5, 1, 1, 0, "12", Wiredesk.Alerts.MatchKind.Direct, [new("entity", "company:LMT", "mentions Lockheed Martin (LMT)")], DateTimeOffset.UnixEpoch, null);
         var article = new Wiredesk.Publishing.Article
         {
-            Id = 3, StoryId = 12, Version = 1, Slug = "a-b", Headline = "Shares <i>jump</i> & \"soar\"", Draft = new Wiredesk.Drafting.Draft { Headline = "x", Sections = [] }, EditorName = "Ada",
-            FirstPublishedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch, Status = Wiredesk.Publishing.ArticleStatus.Live,
+            Id = 3,
+            StoryId = 12,
+            Version = 1,
+            Slug = "a-b",
+            Headline = "Shares <i>jump</i> & \"soar\"",
+            Draft = new Wiredesk.Drafting.Draft { Headline = "x", Sections = [] },
+            EditorName = "Ada",
+            FirstPublishedAt = DateTimeOffset.UnixEpoch,
+            UpdatedAt = DateTimeOffset.UnixEpoch,
+            Status = Wiredesk.Publishing.ArticleStatus.Live,
         };
         var message = EmailDigest.Compose("alerts@example.org", "rhea@example.org", [new DigestItem(new AlertDetails(alert, "Defence", "ticker", "<LMT>", "corrected", null), article)], Site);
 
