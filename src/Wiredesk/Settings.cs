@@ -39,6 +39,9 @@ public sealed record Settings
     /// (docs/newsroom.md). A source not listed has priority 0 and is never auto-published.</summary>
     public IReadOnlyDictionary<string, SourceSetting> Sources { get; init; } = new Dictionary<string, SourceSetting>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Webhooks and the e-mail digest: read by `wiredesk serve` from delivery.json in the data folder.</summary>
+    public Alerts.Delivery.DeliverySettings Delivery { get; init; } = new();
+
     public string DatabasePath => Path.Combine(DataFolder, "wiredesk.db");
 
     public SourceSetting SourceSettingOf(string? source) =>

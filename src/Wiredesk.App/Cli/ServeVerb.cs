@@ -68,6 +68,7 @@ public static class ServeVerb
         {
             var settings = GlobalOptions.ToSettings(parsed);
             settings = settings with { Sources = await LoadSourceSettingsAsync(settings, ct) };
+            settings = settings with { Delivery = await Web.Delivery.DeliveryEndpoints.LoadSettingsAsync(settings, ct) };
             using var composition = await Composition.CreateAsync(settings, ct);
             var options = new ServeOptions { Urls = parsed.GetValue(urls)!, Demo = parsed.GetValue(demo) };
             await using var app = WebServer.Build(composition, options);

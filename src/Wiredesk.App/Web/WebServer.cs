@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Wiredesk.App.Web.Account;
 using Wiredesk.App.Web.Alerts;
 using Wiredesk.App.Web.Api;
+using Wiredesk.App.Web.Delivery;
 using Wiredesk.App.Web.Editorial;
 using Wiredesk.App.Web.Reader;
 using Wiredesk.Bus;
@@ -85,6 +86,7 @@ public static class WebServer
         builder.Services.AddReader();
         builder.Services.AddApi();
         builder.Services.AddAlerts();
+        builder.Services.AddDelivery();
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -110,6 +112,7 @@ public static class WebServer
         app.MapPushApi();
         app.MapAlerts();
         app.MapAlertsApi();
+        app.MapDelivery();
         return app;
     }
 

@@ -19,6 +19,8 @@ public class DependencyRulesTests
     [InlineData("SmartReader", "Wiredesk.Ingest")]
     [InlineData("CodeHollow.FeedReader", "Wiredesk.Ingest")]
     [InlineData("Microsoft.Data.Sqlite", "Wiredesk.Storage")]
+    [InlineData("MailKit", "Wiredesk.Alerts.Delivery")]
+    [InlineData("MimeKit", "Wiredesk.Alerts.Delivery")]
     public void Each_dependency_stays_in_the_stage_that_uses_it(string dependency, string allowedNamespace)
     {
         var offenders = Library.GetTypes()

@@ -18,7 +18,7 @@ public partial class EndpointAuthorizationTests
     {
         await using var server = await NewsroomServer.StartAsync(options: new App.Web.ServeOptions { PollSources = false });
         var routes = await RoutesAsync(server);
-        var guarded = routes.Where(r => MustBeGuarded(r.Pattern, r.Methods)).ToList();
+        var guarded = routes.Where(MustBeGuarded).ToList();
         Assert.Contains(guarded, r => r.Pattern == "/desk/");
         Assert.Contains(guarded, r => r.Pattern == "/api/reports");
         Assert.True(guarded.Count >= 12, string.Join(", ", guarded.Select(r => r.Pattern)));
@@ -30,10 +30,25 @@ public partial class EndpointAuthorizationTests
     }
 
     [Fact]
+    public async Task Every_owner_scoped_route_requires_a_signed_in_role()
+    {
+        // A reader's own data (webhooks, digests) may be changed by the reader, under /api too, but never anonymously.
+        await using var server = await NewsroomServer.StartAsync(options: new App.Web.ServeOptions { PollSources = false });
+        var owned = (await RoutesAsync(server)).Where(r => r.OwnerScoped).ToList();
+        Assert.Contains(owned, r => r.Pattern == "/api/webhooks/" && r.Methods.Contains("POST"));
+        Assert.Contains(owned, r => r.Pattern == "/webhooks" && r.Methods.Contains("POST"));
+        foreach (var route in owned)
+        {
+            Assert.True(route.Roles.Count > 0, $"{string.Join(",", route.Methods)} {route.Pattern} requires no role");
+            Assert.True(route.Roles.All(allowed => allowed.Contains(Roles.Reader) && allowed.Contains(Roles.Editor) && allowed.Contains(Roles.Admin)), $"{route.Pattern} is not open to every role");
+        }
+    }
+
+    [Fact]
     public async Task A_signed_in_reader_is_refused_on_every_editor_and_admin_route()
     {
         await using var server = await NewsroomServer.StartAsync(options: new App.Web.ServeOptions { PollSources = false });
-        var routes = (await RoutesAsync(server)).Where(r => MustBeGuarded(r.Pattern, r.Methods) || (!IsReadersOwn(r.Pattern) && r.Roles.Any(allowed => !allowed.Contains(Roles.Reader)))).ToList();
+        var routes = (await RoutesAsync(server)).Where(r => MustBeGuarded(r) || (!IsReadersOwn(r.Pattern) && r.Roles.Any(allowed => !allowed.Contains(Roles.Reader)))).ToList();
         await server.AddUserAsync("ria", Roles.Reader);
         using var browser = await server.SignInAsync("ria");
         using var api = DeskKit.ApiClient(server.BaseAddress, await DeskKit.ApiKeyAsync(server, "ria-key", Roles.Reader));
@@ -96,17 +111,21 @@ public partial class EndpointAuthorizationTests
         || pattern.StartsWith("/alerts", StringComparison.Ordinal)
         || pattern.StartsWith("/account/keys", StringComparison.Ordinal);
 
+    private static bool MustBeGuarded((string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<IReadOnlyList<string>> Roles, bool OwnerScoped) route) =>
+        !route.OwnerScoped && MustBeGuarded(route.Pattern, route.Methods);
+
     private static bool MustBeGuarded(string pattern, IReadOnlyList<string> methods) =>
         !IsReadersOwn(pattern)
         && (pattern.StartsWith("/desk", StringComparison.Ordinal)
             || pattern.StartsWith("/admin", StringComparison.Ordinal)
             || (pattern.StartsWith("/api", StringComparison.Ordinal) && methods.Any(m => m is not ("GET" or "HEAD" or "OPTIONS"))));
 
-    /// <summary>Every route endpoint with its methods and, per role requirement on it, the roles it allows.</summary>
-    private static async Task<List<(string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<IReadOnlyList<string>> Roles)>> RoutesAsync(NewsroomServer server)
+    /// <summary>Every route endpoint with its methods, per role requirement on it the roles it allows, and whether it
+    /// serves the viewer's own data only (<see cref="App.Web.Account.OwnerScopedAttribute"/>).</summary>
+    private static async Task<List<(string Pattern, IReadOnlyList<string> Methods, IReadOnlyList<IReadOnlyList<string>> Roles, bool OwnerScoped)>> RoutesAsync(NewsroomServer server)
     {
         var provider = server.Services.GetRequiredService<IAuthorizationPolicyProvider>();
-        var routes = new List<(string, IReadOnlyList<string>, IReadOnlyList<IReadOnlyList<string>>)>();
+        var routes = new List<(string, IReadOnlyList<string>, IReadOnlyList<IReadOnlyList<string>>, bool)>();
         foreach (var endpoint in server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
@@ -127,7 +146,7 @@ public partial class EndpointAuthorizationTests
 
             var required = policies.SelectMany(p => p.Requirements.OfType<RolesAuthorizationRequirement>())
                 .Select(r => (IReadOnlyList<string>)[.. r.AllowedRoles]).ToList();
-            routes.Add((pattern, [.. methods], required));
+            routes.Add((pattern, [.. methods], required, endpoint.Metadata.GetMetadata<App.Web.Account.OwnerScopedAttribute>() is not null));
         }
 
         return routes;
