@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
-using Wiredesk.Alerts;
 
 namespace Wiredesk.Storage;
 
@@ -152,28 +150,22 @@ public sealed class DeliveryStore(Database database)
             new { ownerId, webhookId, deliveryId, now = ReportStore.Format(now) }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>The alert as a payload describes it. Reads the whole row, so columns a later migration adds (change,
-    /// note) are used when they exist.</summary>
+    /// <summary>The alert as a payload describes it: the stored alert (with its change and note) and the watchlist
+    /// item as the reader typed it (null once the watchlist is gone).</summary>
     public async Task<AlertDetails?> AlertDetailsAsync(long alertId, CancellationToken ct = default)
     {
         await using var connection = await database.ConnectAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync(new CommandDefinition("SELECT * FROM alerts WHERE id = @alertId", new { alertId }, cancellationToken: ct));
-        if (row is not IDictionary<string, object?> a)
+        var ownerId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT owner_id FROM alerts WHERE id = @alertId", new { alertId }, cancellationToken: ct));
+        if (ownerId is null || await new AlertStore(database).GetAsync(ownerId.Value, alertId, ct) is not { } alert)
         {
             return null;
         }
 
-        var alert = new StoredAlert(
-            (long)a["id"]!, (long)a["owner_id"]!, (long)a["watchlist_id"]!, (int)(long)a["item_position"]!, (string)a["story_id"]!,
-            (string)a["kind"]! == "direct" ? MatchKind.Direct : MatchKind.Exposure,
-            JsonSerializer.Deserialize<List<ReasonStep>>((string)a["reason_json"]!, JsonDefaults.Options) ?? [],
-            Parse((string)a["created_at"]!), a["read_at"] is string read ? Parse(read) : null);
         var item = await connection.QuerySingleOrDefaultAsync<(string Name, string Kind, string Value)?>(new CommandDefinition(
             "SELECT w.name, i.kind, i.value FROM watchlists w JOIN watchlist_items i ON i.watchlist_id = w.id WHERE w.id = @WatchlistId AND i.position = @ItemIndex",
             new { alert.WatchlistId, alert.ItemIndex }, cancellationToken: ct));
-        var change = a.TryGetValue("change", out var c) && c is string changed && changed.Length > 0 ? changed : "published";
-        var note = a.TryGetValue("note", out var n) ? n as string : null;
-        return new AlertDetails(alert, item?.Name, item?.Kind, item?.Value, change, note);
+        return new AlertDetails(alert, item?.Name, item?.Kind, item?.Value, alert.Change.ToString().ToLowerInvariant(), alert.Note);
     }
 
     /// <summary>The owner's alerts after <paramref name="afterId"/>, oldest first (the e-mail digest's input).</summary>

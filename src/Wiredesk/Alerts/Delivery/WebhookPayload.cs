@@ -17,12 +17,14 @@ public sealed record WebhookPayload(
         var alert = details.Alert;
         return new WebhookPayload(
             "alert", alert.Id, idempotencyKey, alert.CreatedAt, details.Change, details.Note,
-            new PayloadStory(alert.StoryId, article?.Headline, article is null ? null : new Uri(site, article.Path.TrimStart('/')).ToString(),
+            new PayloadStory(alert.StoryId, article?.Headline ?? NullIfEmpty(alert.Headline), article is null ? null : new Uri(site, article.Path.TrimStart('/')).ToString(),
                 article is null ? null : article.Status == ArticleStatus.Live ? "live" : "killed"),
             new PayloadMatch(alert.WatchlistId, details.WatchlistName, alert.ItemIndex, details.ItemKind, details.ItemValue,
                 alert.Kind == MatchKind.Direct ? "direct" : "exposure"),
             new PayloadReason(string.Join(" → ", alert.Reason.Select(s => s.Label)), alert.Reason));
     }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     /// <summary>The story's published article, when the alert's story id is a story number that has one.</summary>
     public static async Task<Article?> ArticleOfAsync(ArticleStore articles, string storyId, CancellationToken ct)

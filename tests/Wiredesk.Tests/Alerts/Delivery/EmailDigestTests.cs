@@ -89,7 +89,7 @@ public class EmailDigestTests
     [Fact]
     public void A_story_headline_and_link_are_encoded_in_the_html_part()
     {
-        var alert = new StoredAlert(5, 1, 1, 0, "12", Wiredesk.Alerts.MatchKind.Direct, [new("entity", "company:LMT", "mentions Lockheed Martin (LMT)")], DateTimeOffset.UnixEpoch, null);
+        var alert = new StoredAlert(5, 1, 1, 0, "LMT", "12", 3, AlertChange.Published, 1, null, "Shares <i>jump</i> & \"soar\"", "", Wiredesk.Alerts.MatchKind.Direct, [new("entity", "company:LMT", "mentions Lockheed Martin (LMT)")], DateTimeOffset.UnixEpoch, null);
         var article = new Wiredesk.Publishing.Article
         {
             Id = 3,
