@@ -51,6 +51,9 @@ public sealed class AlertMatcher : IDisposable
     private int _programsFreed;
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<Posting?> _triggers = [];
+    private readonly List<Dictionary<int, Posting>?> _pairTriggers = [];
+    private readonly int _sampleSize;
+    private long _version;
     private readonly Dictionary<string, int> _phraseIds = new(StringComparer.Ordinal);
 
     // Terms and phrases only grow, in arrays replaced whole on growth, so a query's reason can be spelt out after
@@ -69,6 +72,14 @@ public sealed class AlertMatcher : IDisposable
         _resolver = new WatchlistItemResolver(knowledgeBase);
         _exposures = new ExposureRouter(exposures, knowledgeBase);
         _documentFrequency = documentFrequency ?? (_ => 0);
+    }
+
+    /// <param name="frequencies">Document frequencies of words over a sample of stories: an AND's or a phrase's
+    /// trigger is the pair of words, or the single word, that the fewest sample stories are expected to bring.</param>
+    public AlertMatcher(KnowledgeBaseIndex knowledgeBase, ExposureMap exposures, WordFrequencies frequencies)
+        : this(knowledgeBase, exposures, (frequencies ?? throw new ArgumentNullException(nameof(frequencies))).DocumentFrequency)
+    {
+        _sampleSize = frequencies.TextCount;
     }
 
     public WatchlistItemResolver Resolver => _resolver;
@@ -113,6 +124,7 @@ public sealed class AlertMatcher : IDisposable
         _lock.EnterWriteLock();
         try
         {
+            _version++;
             if (_slotOf.TryGetValue(watchlist.Id, out var old))
             {
                 RemoveSlot(old);
@@ -142,6 +154,7 @@ public sealed class AlertMatcher : IDisposable
         _lock.EnterWriteLock();
         try
         {
+            _version++;
             if (!_slotOf.Remove(watchlistId, out var slot))
             {
                 return false;
@@ -171,20 +184,53 @@ public sealed class AlertMatcher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(matches);
-        var routes = StoryRoutes.Of(story, _resolver, _exposures);
+        var found = new StoryMatches(this, story, StoryRoutes.Of(story, _resolver, _exposures));
         _lock.EnterReadLock();
         try
         {
-            foreach (var (key, reason) in routes.Direct)
+            FindUnderLock(found);
+            EmitUnderLock(found, matches);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The index work alone: the keys the story reaches that someone follows (each standing for its
+    /// posting of watchlist items) and the keyword queries it satisfies, in time that grows with the story, not
+    /// with the number of followers. The per-item <see cref="AlertMatch"/>es are made only when asked
+    /// (<see cref="StoryMatches.CopyTo"/>), so delivery can fan out by key.</summary>
+    public StoryMatches Find(StoryDocument story)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        var found = new StoryMatches(this, story, StoryRoutes.Of(story, _resolver, _exposures));
+        _lock.EnterReadLock();
+        try
+        {
+            FindUnderLock(found);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return found;
+    }
+
+    /// <summary>The fan-out of a <see cref="Find"/> result. Should the index have changed since, the keys and
+    /// queries are found again first, so the matches are always those of one state of the index.</summary>
+    internal void CopyTo(StoryMatches found, List<AlertMatch> matches)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (found.Version != _version)
             {
-                EmitKey(key, MatchKind.Direct, reason, matches);
+                FindUnderLock(found);
             }
 
-            MatchQueries(story, matches);
-            foreach (var (key, reason) in routes.Exposure)
-            {
-                EmitKey(key, MatchKind.Exposure, reason, matches);
-            }
+            EmitUnderLock(found, matches);
         }
         finally
         {
@@ -194,43 +240,79 @@ public sealed class AlertMatcher : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    private void EmitKey(string key, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
+    private void FindUnderLock(StoryMatches found)
     {
-        if (!_keyIds.TryGetValue(key, out var keyId))
+        found.Reset(_version);
+        foreach (var (key, reason) in found.Routes.Direct)
         {
-            return;
+            FindKey(found, found.DirectKeys, key, reason);
         }
 
-        var posting = _keyPostings[keyId];
-        var refs = posting.Refs;
-        var slots = _slots;
-        for (var i = 0; i < posting.Count; i++)
+        FindQueries(found);
+        foreach (var (key, reason) in found.Routes.Exposure)
         {
-            var reference = refs[i];
-            ref readonly var slot = ref slots[(int)(reference >> 11)];
-            matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
+            FindKey(found, found.ExposureKeys, key, reason);
         }
     }
 
-    private void MatchQueries(StoryDocument story, List<AlertMatch> matches)
+    private void FindKey(StoryMatches found, List<(int KeyId, MatchReason Reason)> keys, string key, MatchReason reason)
     {
+        if (_keyIds.TryGetValue(key, out var keyId) && _keyPostings[keyId].Count is > 0 and var count)
+        {
+            keys.Add((keyId, reason));
+            found.ItemCount += count;
+        }
+    }
+
+    private void FindQueries(StoryMatches found)
+    {
+        var story = found.Story;
         var present = new Dictionary<int, int[]>();
-        var triggered = new List<Posting>();
         foreach (var word in story.DistinctWords)
         {
             if (_termIds.TryGetValue(word, out var term))
             {
                 present[term] = story.PositionsOf(word)!;
-                if (_triggers[term] is { Count: > 0 } posting)
+            }
+        }
+
+        var triggered = new List<Posting>();
+        foreach (var term in present.Keys)
+        {
+            if (_triggers[term] is { Count: > 0 } single)
+            {
+                triggered.Add(single);
+            }
+
+            // A pair is filed under its rarer word; either side of the join is walked, whichever is shorter.
+            if (_pairTriggers[term] is { Count: > 0 } partners)
+            {
+                if (partners.Count <= present.Count)
                 {
-                    triggered.Add(posting);
+                    foreach (var (other, posting) in partners)
+                    {
+                        if (posting.Count > 0 && present.ContainsKey(other))
+                        {
+                            triggered.Add(posting);
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (var other in present.Keys)
+                    {
+                        if (partners.TryGetValue(other, out var posting) && posting.Count > 0)
+                        {
+                            triggered.Add(posting);
+                        }
+                    }
                 }
             }
         }
 
-        // A query filed under several words the story has must be verified (and reported) once; most queries have
-        // one trigger and skip the check.
-        HashSet<long>? seen = null;
+        // A query filed under several triggers the story has must be verified (and reported) once; most queries
+        // have one trigger and skip the check.
+        HashSet<int>? seen = null;
         foreach (var posting in triggered)
         {
             for (var i = 0; i < posting.Count; i++)
@@ -243,14 +325,50 @@ public sealed class AlertMatcher : IDisposable
                     continue;
                 }
 
+                found.QueriesVerified++;
                 if (Evaluate(program, present))
                 {
-                    ref readonly var slot = ref _slots[query.Slot];
-                    // The program is copied: the shared array may be compacted once the read lock is released.
-                    var copy = program.ToArray();
-                    matches.Add(new AlertMatch(slot.Id, slot.Owner, query.Position, WatchlistItemKind.Query, MatchKind.Direct, new MatchReason(() => StoryRoutes.QueryPath(Decompile(copy)))));
+                    found.Queries.Add(id);
                 }
             }
+        }
+
+        found.ItemCount += found.Queries.Count;
+    }
+
+    private void EmitUnderLock(StoryMatches found, List<AlertMatch> matches)
+    {
+        matches.EnsureCapacity(matches.Count + found.ItemCount);
+        foreach (var (keyId, reason) in found.DirectKeys)
+        {
+            EmitKey(keyId, MatchKind.Direct, reason, matches);
+        }
+
+        foreach (var id in found.Queries)
+        {
+            var query = _queries[id];
+            ref readonly var slot = ref _slots[query.Slot];
+            // The program is copied: the shared array may be compacted once the read lock is released.
+            var copy = _programs.AsSpan(query.Start, query.Length).ToArray();
+            matches.Add(new AlertMatch(slot.Id, slot.Owner, query.Position, WatchlistItemKind.Query, MatchKind.Direct, new MatchReason(() => StoryRoutes.QueryPath(Decompile(copy)))));
+        }
+
+        foreach (var (keyId, reason) in found.ExposureKeys)
+        {
+            EmitKey(keyId, MatchKind.Exposure, reason, matches);
+        }
+    }
+
+    private void EmitKey(int keyId, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
+    {
+        var posting = _keyPostings[keyId];
+        var refs = posting.Refs;
+        var slots = _slots;
+        for (var i = 0; i < posting.Count; i++)
+        {
+            var reference = refs[i];
+            ref readonly var slot = ref slots[(int)(reference >> 11)];
+            matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
         }
     }
 
@@ -258,7 +376,7 @@ public sealed class AlertMatcher : IDisposable
     {
         Span<bool> stack = stackalloc bool[program.Length];
         var top = 0;
-        for (var i = program[0] + 1; i < program.Length; i++)
+        for (var i = 1 + 2 * program[0]; i < program.Length; i++)
         {
             var op = program[i];
             switch (op)
@@ -313,7 +431,7 @@ public sealed class AlertMatcher : IDisposable
         var terms = _terms;
         var phrases = _phrases;
         var stack = new Stack<(string Text, int Op)>();
-        for (var i = program[0] + 1; i < program.Length; i++)
+        for (var i = 1 + 2 * program[0]; i < program.Length; i++)
         {
             var op = program[i];
             if (op == Not)
@@ -345,9 +463,9 @@ public sealed class AlertMatcher : IDisposable
             var id = _freeQueries.Count > 0 ? _freeQueries.Pop() : _queryCount++;
             Grow(ref _queries, id);
             _queries[id] = new QueryInfo(Append(ref _programs, ref _programsUsed, program), program.Length, slot, position);
-            for (var t = 1; t <= program[0]; t++)
+            for (var t = 0; t < program[0]; t++)
             {
-                (_triggers[program[t]] ??= new Posting()).Add(id);
+                TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Add(id);
             }
 
             return id << 3 | (int)WatchlistItemKind.Query;
@@ -364,14 +482,83 @@ public sealed class AlertMatcher : IDisposable
         return keyId << 3 | (int)item.Kind;
     }
 
+    private Posting TriggerPosting(int word, int partner)
+    {
+        if (partner < 0)
+        {
+            return _triggers[word] ??= new Posting();
+        }
+
+        var partners = _pairTriggers[word] ??= [];
+        if (!partners.TryGetValue(partner, out var posting))
+        {
+            partners[partner] = posting = new Posting();
+        }
+
+        return posting;
+    }
+
     private int[] Compile(KeywordQuery query)
     {
-        var triggers = query.Triggers(_documentFrequency).Select(Term).Distinct().ToList();
+        var triggers = Triggers(query.Root) ?? throw new InvalidOperationException("a parsed query always has a trigger");
         var program = new List<int>(8) { triggers.Count };
-        program.AddRange(triggers);
+        foreach (var (word, partner) in triggers)
+        {
+            program.Add(word);
+            program.Add(partner);
+        }
+
         Emit(query.Root, program);
         return [.. program];
     }
+
+    /// <summary>Triggers: word pairs (partner -1 for a single word) such that every story the node matches has
+    /// both words of at least one; null when the node can match by absence alone. An AND of two findable words,
+    /// or a phrase, is filed under a pair, so it is verified only when a story has both words: a reader's
+    /// "rate cut" is not checked against every story that says "rate". Cheapest by estimated document frequency.</summary>
+    private List<(int Word, int Partner)>? Triggers(QueryNode node)
+    {
+        switch (node)
+        {
+            case TermNode term:
+                var words = term.Words.Select(Term).Distinct().OrderBy(Rarity).ThenBy(t => t).Take(2).ToList();
+                return [words.Count == 1 ? (words[0], -1) : (words[0], words[1])];
+            case AndNode and:
+                var parts = and.Parts.Select(Triggers).OfType<List<(int Word, int Partner)>>().ToList();
+                var singles = parts.Where(p => p.Count == 1 && p[0].Partner < 0).Select(p => p[0].Word).Distinct().OrderBy(Rarity).ThenBy(t => t).Take(2).ToList();
+                if (singles.Count == 2)
+                {
+                    parts.Add([(singles[0], singles[1])]);
+                }
+
+                return parts.OrderBy(p => p.Sum(Cost)).ThenBy(p => p.Count).FirstOrDefault();
+            case OrNode or:
+                var all = new List<(int Word, int Partner)>();
+                foreach (var part in or.Parts)
+                {
+                    if (Triggers(part) is not { } triggers)
+                    {
+                        return null;
+                    }
+
+                    all.AddRange(triggers.Where(t => !all.Contains(t)));
+                }
+
+                return all;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>In how many sample stories a word occurs, plus one (a word the sample never used is rarest).</summary>
+    private double Rarity(int term) => _documentFrequency(_terms[term]) + 1.0;
+
+    /// <summary>The expected number of sample stories that bring the trigger: for a pair, as if its words occurred
+    /// independently; without a sample size, half the rarer word's.</summary>
+    private double Cost((int Word, int Partner) trigger) =>
+        trigger.Partner < 0 ? Rarity(trigger.Word)
+        : _sampleSize > 0 ? Rarity(trigger.Word) * Rarity(trigger.Partner) / (_sampleSize + 1.0)
+        : Math.Min(Rarity(trigger.Word), Rarity(trigger.Partner)) / 2;
 
     private void Emit(QueryNode node, List<int> program)
     {
@@ -428,6 +615,7 @@ public sealed class AlertMatcher : IDisposable
             _terms[id] = word;
             _termIds[word] = id;
             _triggers.Add(null);
+            _pairTriggers.Add(null);
         }
 
         return id;
@@ -451,9 +639,9 @@ public sealed class AlertMatcher : IDisposable
                 var id = code >> 3;
                 var query = _queries[id];
                 var program = _programs.AsSpan(query.Start, query.Length);
-                for (var t = 1; t <= program[0]; t++)
+                for (var t = 0; t < program[0]; t++)
                 {
-                    _triggers[program[t]]!.Remove(id);
+                    TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Remove(id);
                 }
 
                 _programsFreed += query.Length;
