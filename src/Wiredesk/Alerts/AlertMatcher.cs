@@ -46,12 +46,18 @@ public sealed class AlertMatcher : IDisposable
     private QueryInfo[] _queries = new QueryInfo[64];
     private int _queryCount;
     private readonly Stack<int> _freeQueries = new();
+    // Readers who write the same query share one compiled query (verified once a story) with a posting of their
+    // items, as readers who follow one key share its posting. Keyed by a hash of the program; a program whose hash
+    // is taken by another program (a collision) is simply not shared.
+    private readonly Dictionary<ulong, int> _queryByHash = [];
     private int[] _programs = new int[1024];
     private int _programsUsed;
     private int _programsFreed;
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<Posting?> _triggers = [];
     private readonly List<Dictionary<int, Posting>?> _pairTriggers = [];
+    // A term's rarity, fixed when it is interned: a pair is filed under its first word in the order (rarity, id).
+    private double[] _termRank = new double[64];
     private readonly int _sampleSize;
     private long _version;
     private readonly Dictionary<string, int> _phraseIds = new(StringComparer.Ordinal);
@@ -276,22 +282,36 @@ public sealed class AlertMatcher : IDisposable
             }
         }
 
-        var triggered = new List<Posting>();
+        // Which query words the story has, as bits: the pair join below asks this many times.
+        var has = new ulong[(_termCount + 63) >> 6];
         foreach (var term in present.Keys)
         {
+            has[term >> 6] |= 1UL << term;
+        }
+
+        // A pair is filed under its first word in the order (rarity, id), so the join only needs, for each of the
+        // story's words, the words after it in that order: it walks whichever side is shorter, the words paired
+        // with this one or the story's words after it. Either way it is bounded by the story, not the followers.
+        var terms = new int[present.Count];
+        present.Keys.CopyTo(terms, 0);
+        var ranks = _termRank;
+        Array.Sort(terms, (x, y) => ranks[x] != ranks[y] ? ranks[x].CompareTo(ranks[y]) : x.CompareTo(y));
+        var triggered = new List<Posting>();
+        for (var k = 0; k < terms.Length; k++)
+        {
+            var term = terms[k];
             if (_triggers[term] is { Count: > 0 } single)
             {
                 triggered.Add(single);
             }
 
-            // A pair is filed under its rarer word; either side of the join is walked, whichever is shorter.
             if (_pairTriggers[term] is { Count: > 0 } partners)
             {
-                if (partners.Count <= present.Count)
+                if (partners.Count <= terms.Length - k - 1)
                 {
                     foreach (var (other, posting) in partners)
                     {
-                        if (posting.Count > 0 && present.ContainsKey(other))
+                        if (posting.Count > 0 && (has[other >> 6] & 1UL << other) != 0)
                         {
                             triggered.Add(posting);
                         }
@@ -299,9 +319,9 @@ public sealed class AlertMatcher : IDisposable
                 }
                 else
                 {
-                    foreach (var other in present.Keys)
+                    for (var j = k + 1; j < terms.Length; j++)
                     {
-                        if (partners.TryGetValue(other, out var posting) && posting.Count > 0)
+                        if (partners.TryGetValue(terms[j], out var posting) && posting.Count > 0)
                         {
                             triggered.Add(posting);
                         }
@@ -318,7 +338,7 @@ public sealed class AlertMatcher : IDisposable
             for (var i = 0; i < posting.Count; i++)
             {
                 var id = (int)posting.Refs[i];
-                var query = _queries[id];
+                ref readonly var query = ref _queries[id];
                 var program = _programs.AsSpan(query.Start, query.Length);
                 if (program[0] > 1 && !(seen ??= []).Add(id))
                 {
@@ -326,14 +346,13 @@ public sealed class AlertMatcher : IDisposable
                 }
 
                 found.QueriesVerified++;
-                if (Evaluate(program, present))
+                if (Evaluate(program, present, has))
                 {
                     found.Queries.Add(id);
+                    found.ItemCount += query.Count;
                 }
             }
         }
-
-        found.ItemCount += found.Queries.Count;
     }
 
     private void EmitUnderLock(StoryMatches found, List<AlertMatch> matches)
@@ -346,11 +365,18 @@ public sealed class AlertMatcher : IDisposable
 
         foreach (var id in found.Queries)
         {
-            var query = _queries[id];
-            ref readonly var slot = ref _slots[query.Slot];
+            ref readonly var query = ref _queries[id];
             // The program is copied: the shared array may be compacted once the read lock is released.
             var copy = _programs.AsSpan(query.Start, query.Length).ToArray();
-            matches.Add(new AlertMatch(slot.Id, slot.Owner, query.Position, WatchlistItemKind.Query, MatchKind.Direct, new MatchReason(() => StoryRoutes.QueryPath(Decompile(copy)))));
+            var reason = new MatchReason(() => StoryRoutes.QueryPath(Decompile(copy)));
+            if (query.Watchers is { } watchers)
+            {
+                EmitPosting(watchers, MatchKind.Direct, reason, matches);
+            }
+            else
+            {
+                Emit(query.Solo, MatchKind.Direct, reason, matches);
+            }
         }
 
         foreach (var (keyId, reason) in found.ExposureKeys)
@@ -359,20 +385,25 @@ public sealed class AlertMatcher : IDisposable
         }
     }
 
-    private void EmitKey(int keyId, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
+    private void EmitKey(int keyId, MatchKind kind, MatchReason reason, List<AlertMatch> matches) =>
+        EmitPosting(_keyPostings[keyId], kind, reason, matches);
+
+    private void EmitPosting(Posting posting, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
     {
-        var posting = _keyPostings[keyId];
         var refs = posting.Refs;
-        var slots = _slots;
         for (var i = 0; i < posting.Count; i++)
         {
-            var reference = refs[i];
-            ref readonly var slot = ref slots[(int)(reference >> 11)];
-            matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
+            Emit(refs[i], kind, reason, matches);
         }
     }
 
-    private bool Evaluate(ReadOnlySpan<int> program, Dictionary<int, int[]> present)
+    private void Emit(long reference, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
+    {
+        ref readonly var slot = ref _slots[(int)(reference >> 11)];
+        matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
+    }
+
+    private bool Evaluate(ReadOnlySpan<int> program, Dictionary<int, int[]> present, ulong[] has)
     {
         Span<bool> stack = stackalloc bool[program.Length];
         var top = 0;
@@ -393,7 +424,7 @@ public sealed class AlertMatcher : IDisposable
                     stack[top - 1] = !stack[top - 1];
                     break;
                 default:
-                    stack[top++] = (op & 1) == 0 ? present.ContainsKey(op >> 1) : ContainsPhrase(_phrases[op >> 1], present);
+                    stack[top++] = (op & 1) == 0 ? (has[op >> 7] & 1UL << (op >> 1)) != 0 : ContainsPhrase(_phrases[op >> 1], present);
                     break;
             }
         }
@@ -460,14 +491,20 @@ public sealed class AlertMatcher : IDisposable
         if (item.Query is { } query)
         {
             var program = Compile(query);
-            var id = _freeQueries.Count > 0 ? _freeQueries.Pop() : _queryCount++;
-            Grow(ref _queries, id);
-            _queries[id] = new QueryInfo(Append(ref _programs, ref _programsUsed, program), program.Length, slot, position);
-            for (var t = 0; t < program[0]; t++)
+            var hash = Hash(program);
+            if (!_queryByHash.TryGetValue(hash, out var id) || !_programs.AsSpan(_queries[id].Start, _queries[id].Length).SequenceEqual(program))
             {
-                TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Add(id);
+                id = _freeQueries.Count > 0 ? _freeQueries.Pop() : _queryCount++;
+                Grow(ref _queries, id);
+                _queries[id] = new QueryInfo { Start = Append(ref _programs, ref _programsUsed, program), Length = program.Length, Hash = hash };
+                _queryByHash.TryAdd(hash, id);
+                for (var t = 0; t < program[0]; t++)
+                {
+                    TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Add(id);
+                }
             }
 
+            _queries[id].AddWatcher(KeyRef(slot, WatchlistItemKind.Query, position));
             return id << 3 | (int)WatchlistItemKind.Query;
         }
 
@@ -521,11 +558,11 @@ public sealed class AlertMatcher : IDisposable
         switch (node)
         {
             case TermNode term:
-                var words = term.Words.Select(Term).Distinct().OrderBy(Rarity).ThenBy(t => t).Take(2).ToList();
+                var words = term.Words.Select(Term).Distinct().OrderBy(t => _termRank[t]).ThenBy(t => t).Take(2).ToList();
                 return [words.Count == 1 ? (words[0], -1) : (words[0], words[1])];
             case AndNode and:
                 var parts = and.Parts.Select(Triggers).OfType<List<(int Word, int Partner)>>().ToList();
-                var singles = parts.Where(p => p.Count == 1 && p[0].Partner < 0).Select(p => p[0].Word).Distinct().OrderBy(Rarity).ThenBy(t => t).Take(2).ToList();
+                var singles = parts.Where(p => p.Count == 1 && p[0].Partner < 0).Select(p => p[0].Word).Distinct().OrderBy(t => _termRank[t]).ThenBy(t => t).Take(2).ToList();
                 if (singles.Count == 2)
                 {
                     parts.Add([(singles[0], singles[1])]);
@@ -556,9 +593,9 @@ public sealed class AlertMatcher : IDisposable
     /// <summary>The expected number of sample stories that bring the trigger: for a pair, as if its words occurred
     /// independently; without a sample size, half the rarer word's.</summary>
     private double Cost((int Word, int Partner) trigger) =>
-        trigger.Partner < 0 ? Rarity(trigger.Word)
-        : _sampleSize > 0 ? Rarity(trigger.Word) * Rarity(trigger.Partner) / (_sampleSize + 1.0)
-        : Math.Min(Rarity(trigger.Word), Rarity(trigger.Partner)) / 2;
+        trigger.Partner < 0 ? _termRank[trigger.Word]
+        : _sampleSize > 0 ? _termRank[trigger.Word] * _termRank[trigger.Partner] / (_sampleSize + 1.0)
+        : Math.Min(_termRank[trigger.Word], _termRank[trigger.Partner]) / 2;
 
     private void Emit(QueryNode node, List<int> program)
     {
@@ -616,6 +653,8 @@ public sealed class AlertMatcher : IDisposable
             _termIds[word] = id;
             _triggers.Add(null);
             _pairTriggers.Add(null);
+            Grow(ref _termRank, id);
+            _termRank[id] = Rarity(id);
         }
 
         return id;
@@ -637,15 +676,25 @@ public sealed class AlertMatcher : IDisposable
             if (kind == WatchlistItemKind.Query)
             {
                 var id = code >> 3;
-                var query = _queries[id];
+                ref var query = ref _queries[id];
+                if (query.RemoveWatcher(KeyRef(slot, kind, i)) > 0)
+                {
+                    continue;
+                }
+
                 var program = _programs.AsSpan(query.Start, query.Length);
                 for (var t = 0; t < program[0]; t++)
                 {
                     TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Remove(id);
                 }
 
+                if (_queryByHash.TryGetValue(query.Hash, out var owner) && owner == id)
+                {
+                    _queryByHash.Remove(query.Hash);
+                }
+
                 _programsFreed += query.Length;
-                _queries[id] = default;
+                query = default;
                 _freeQueries.Push(id);
             }
             else
@@ -692,7 +741,7 @@ public sealed class AlertMatcher : IDisposable
                 if (q.Length > 0)
                 {
                     Array.Copy(_programs, q.Start, programs, used, q.Length);
-                    q = q with { Start = used };
+                    q.Start = used;
                     used += q.Length;
                 }
             }
@@ -738,8 +787,65 @@ public sealed class AlertMatcher : IDisposable
 
     private readonly record struct Slot(long Id, long Owner, int ItemStart, int ItemCount);
 
-    /// <summary>Where a query's program is, and which watchlist item it is. Length 0 marks a free id.</summary>
-    private readonly record struct QueryInfo(int Start, int Length, int Slot, int Position);
+    private static ulong Hash(ReadOnlySpan<int> program)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var value in program)
+        {
+            hash = (hash ^ (uint)value) * 1099511628211UL;
+            hash ^= hash >> 29;
+        }
+
+        return hash;
+    }
+
+    /// <summary>Where a query's program is, and the watchlist items that hold it: most queries have one reader, kept
+    /// inline (Solo) without a posting. Length 0 marks a free id.</summary>
+    private struct QueryInfo
+    {
+        public int Start;
+        public int Length;
+        public ulong Hash;
+        public long Solo;
+        public Posting? Watchers;
+        public int Count;
+
+        public void AddWatcher(long reference)
+        {
+            if (Count == 0 && Watchers is null)
+            {
+                Solo = reference;
+            }
+            else
+            {
+                if (Watchers is null)
+                {
+                    Watchers = new Posting();
+                    Watchers.Add(Solo);
+                }
+
+                Watchers.Add(reference);
+            }
+
+            Count++;
+        }
+
+        /// <summary>The readers left.</summary>
+        public int RemoveWatcher(long reference)
+        {
+            if (Watchers is null)
+            {
+                Count = Solo == reference ? 0 : Count;
+            }
+            else
+            {
+                Watchers.Remove(reference);
+                Count = Watchers.Count;
+            }
+
+            return Count;
+        }
+    }
 
     /// <summary>A growable list of references; removal swaps the last one in (order within a key is not kept).</summary>
     private sealed class Posting

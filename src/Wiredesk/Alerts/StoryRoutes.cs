@@ -81,11 +81,13 @@ internal sealed class ExposureRouter
     private readonly Dictionary<string, List<int>> _byEntity = new(StringComparer.Ordinal);
     private readonly List<int> _keywordOnly = [];
     private readonly IReadOnlyList<ExposureFact> _facts;
+    private readonly string[][] _lowerKeywords;
     private readonly Analysis.KnowledgeBase.KnowledgeBase _knowledgeBase;
 
     public ExposureRouter(ExposureMap map, Analysis.KnowledgeBase.KnowledgeBase knowledgeBase)
     {
         _facts = map.Facts;
+        _lowerKeywords = [.. _facts.Select(f => f.Triggers.Keywords.Select(k => k.ToLowerInvariant()).ToArray())];
         _knowledgeBase = knowledgeBase;
         for (var i = 0; i < _facts.Count; i++)
         {
@@ -135,18 +137,44 @@ internal sealed class ExposureRouter
         }
 
         // The exposure map matches lower-cased text and keywords (ordinal searches, see ExposureFact.ContainsWord).
-        var text = story.Text.ToLowerInvariant();
-        var applying = candidates.Select(i => _facts[i]).Where(f => f.Applies(story.MainEntityIds, [.. f.Triggers.Keywords.Select(k => k.ToLowerInvariant())], text))
-            .OrderBy(f => f.Kind == ExposureKinds.Country ? 1 : 0)
-            .ThenByDescending(f => f.Priority)
-            .ThenByDescending(f => f.Triggers.Keywords.Count(k => ExposureFact.ContainsWord(text, k.ToLowerInvariant())));
-        foreach (var fact in applying)
+        // Each candidate's keywords are searched once: whether it applies, how many match, which names the trigger.
+        var text = story.LowerText;
+        var applying = new List<(int Index, string? Entity, string? Keyword, int Keywords)>();
+        foreach (var i in candidates)
         {
+            var fact = _facts[i];
             var entity = fact.Triggers.Entities.FirstOrDefault(story.MainEntityIds.Contains);
-            var keyword = fact.Triggers.Keywords.FirstOrDefault(k => ExposureFact.ContainsWord(text, k.ToLowerInvariant()));
+            if (fact.Triggers.Entities.Count > 0 && entity is null)
+            {
+                continue;
+            }
+
+            var (keyword, count) = ((string?)null, 0);
+            var keywords = _lowerKeywords[i];
+            for (var k = 0; k < keywords.Length; k++)
+            {
+                if (ExposureFact.ContainsWord(text, keywords[k]))
+                {
+                    keyword ??= fact.Triggers.Keywords[k];
+                    count++;
+                }
+            }
+
+            if (keywords.Length == 0 || count > 0)
+            {
+                applying.Add((i, entity, keyword, count));
+            }
+        }
+
+        // Themes before countries; higher priority, then more keywords matched; otherwise the map's order.
+        foreach (var (i, entity, keyword, _) in applying
+            .OrderBy(x => _facts[x.Index].Kind == ExposureKinds.Country ? 1 : 0)
+            .ThenByDescending(x => _facts[x.Index].Priority)
+            .ThenByDescending(x => x.Keywords))
+        {
             var name = entity is null ? null : story.Entities.FirstOrDefault(e => e.Id == entity)?.Name ?? _knowledgeBase.Find(entity)?.Name ?? entity;
             var label = "mentions " + string.Join(", ", new[] { name, keyword is null ? null : $"“{keyword}”" }.OfType<string>());
-            yield return (fact, new ReasonStep("trigger", entity ?? keyword ?? "", label));
+            yield return (_facts[i], new ReasonStep("trigger", entity ?? keyword ?? "", label));
         }
     }
 
