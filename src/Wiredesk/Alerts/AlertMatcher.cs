@@ -562,10 +562,13 @@ public sealed class AlertMatcher : IDisposable
                 return [words.Count == 1 ? (words[0], -1) : (words[0], words[1])];
             case AndNode and:
                 var parts = and.Parts.Select(Triggers).OfType<List<(int Word, int Partner)>>().ToList();
-                var singles = parts.Where(p => p.Count == 1 && p[0].Partner < 0).Select(p => p[0].Word).Distinct().OrderBy(t => _termRank[t]).ThenBy(t => t).Take(2).ToList();
-                if (singles.Count == 2)
+                // A part with one trigger requires all of its words (one word, or a pair): any two words required
+                // by the parts together make a pair trigger of the AND ("joe biden" inflation → biden + inflation).
+                var required = parts.Where(p => p.Count == 1).SelectMany(p => p[0].Partner < 0 ? [p[0].Word] : new[] { p[0].Word, p[0].Partner })
+                    .Distinct().OrderBy(t => _termRank[t]).ThenBy(t => t).Take(2).ToList();
+                if (required.Count == 2)
                 {
-                    parts.Add([(singles[0], singles[1])]);
+                    parts.Add([(required[0], required[1])]);
                 }
 
                 return parts.OrderBy(p => p.Sum(Cost)).ThenBy(p => p.Count).FirstOrDefault();
