@@ -299,7 +299,8 @@ public static class AlertsBenchmark
 /// items (10 on average) — tickers 37% (of which 3 points are exposure-map instruments such as EWY or KRW),
 /// companies 15%, people 8%, countries 6%, topics 2%, keyword queries 32%. Readers follow what people follow: every
 /// choice is Zipf-skewed (s = 0.8) over a ranking of fame — companies in the knowledge base's order (largest
-/// first), people and organisations likewise, countries with a market in the exposure map first (in its order).
+/// first), people and organisations likewise, countries with a foreign market in the exposure map first (in its
+/// order; the home country ranks with the rest).
 /// Queries are built from names and distinctive words, not from stop-like ones: a knowledge-base name (30%), a
 /// name and a word (20%), two words (20%), a two-word phrase of the corpus (10%), two names joined by OR (10%), a
 /// name and either of two words (5%), a name without a word (5%). A "word" is a distinctive word of the corpus: five
@@ -327,7 +328,10 @@ internal sealed class WatchlistGenerator
         _random = new Random(seed);
         _companyEntries = [.. knowledgeBase.Entries.Where(e => e.Type == EntityType.Company && e.Ticker is not null)];
         _personEntries = [.. knowledgeBase.Entries.Where(e => e.Type == EntityType.Person)];
-        var markets = exposures.Facts.Where(f => f.Kind == ExposureKinds.Country).SelectMany(f => f.Triggers.Entities).Distinct().ToList();
+        // Readers of a US markets wire follow foreign markets by name; their own country is every other story (the
+        // reason alerts drop the home market's exposure fact), so it ranks with the rest, not first.
+        var markets = exposures.Facts.Where(f => f.Kind == ExposureKinds.Country).SelectMany(f => f.Triggers.Entities)
+            .Where(c => c != StoryRoutes.HomeMarketCountry).Distinct().ToList();
         _countryEntries = [.. knowledgeBase.Entries.Where(e => e.Type == EntityType.Country)
             .OrderBy(e => markets.IndexOf(e.Id) is >= 0 and var at ? at : markets.Count)];
         _symbols = [.. exposures.Facts.SelectMany(f => f.Instruments).Select(i => i.Symbol).Distinct()];

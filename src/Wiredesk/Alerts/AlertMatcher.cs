@@ -56,6 +56,11 @@ public sealed class AlertMatcher : IDisposable
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<Posting?> _triggers = [];
     private readonly List<Dictionary<int, Posting>?> _pairTriggers = [];
+    // A filter over the pairs ever filed (one bit per hashed pair, 2 MB, never cleared: a removed pair costs only a
+    // false positive): most pairs of a story's words are nobody's trigger, and a bit is cheaper to test than a
+    // dictionary.
+    private const int PairBitsLog2 = 24;
+    private readonly ulong[] _pairBits = new ulong[1 << (PairBitsLog2 - 6)];
     // A term's rarity, fixed when it is interned: a pair is filed under its first word in the order (rarity, id).
     private double[] _termRank = new double[64];
     private readonly int _sampleSize;
@@ -321,7 +326,8 @@ public sealed class AlertMatcher : IDisposable
                 {
                     for (var j = k + 1; j < terms.Length; j++)
                     {
-                        if (partners.TryGetValue(terms[j], out var posting) && posting.Count > 0)
+                        var bit = PairBit(term, terms[j]);
+                        if ((_pairBits[bit >> 6] & 1UL << bit) != 0 && partners.TryGetValue(terms[j], out var posting) && posting.Count > 0)
                         {
                             triggered.Add(posting);
                         }
@@ -530,6 +536,8 @@ public sealed class AlertMatcher : IDisposable
         if (!partners.TryGetValue(partner, out var posting))
         {
             partners[partner] = posting = new Posting();
+            var bit = PairBit(word, partner);
+            _pairBits[bit >> 6] |= 1UL << bit;
         }
 
         return posting;
@@ -789,6 +797,9 @@ public sealed class AlertMatcher : IDisposable
     private static long KeyRef(int slot, WatchlistItemKind kind, int position) => (long)slot << 11 | (long)kind << 8 | (uint)position;
 
     private readonly record struct Slot(long Id, long Owner, int ItemStart, int ItemCount);
+
+    /// <summary>Where a pair's bit is in <see cref="_pairBits"/>.</summary>
+    private static int PairBit(int word, int partner) => (int)((((ulong)(uint)word << 32 | (uint)partner) * 0x9E3779B97F4A7C15UL) >> (64 - PairBitsLog2));
 
     private static ulong Hash(ReadOnlySpan<int> program)
     {

@@ -16,6 +16,13 @@ public sealed class StoryRoutes
         ExposureByKey = exposure.ToDictionary(x => x.Key, x => x.Reason, StringComparer.Ordinal);
     }
 
+    /// <summary>The reader's home market: the exposure map's instruments are those a US investor holds (EWY is how
+    /// "investors abroad" hold South Korea), and its country fact for the United States (S&amp;P 500, SPY, the dollar)
+    /// would reach those instruments on every other story, which tells a reader following SPY or USD nothing. So
+    /// alerts skip it; theme facts that name US instruments (the Fed → USD, tariffs → SPY) still apply, and a
+    /// reader who follows the country itself is matched directly.</summary>
+    public const string HomeMarketCountry = "country:US";
+
     public IReadOnlyList<(string Key, MatchReason Reason)> Direct { get; }
     public IReadOnlyList<(string Key, MatchReason Reason)> Exposure { get; }
     public IReadOnlyDictionary<string, MatchReason> DirectByKey { get; }
@@ -75,7 +82,7 @@ public sealed class StoryRoutes
 /// <summary>The exposure map prepared for per-story use: facts filed under their trigger entities, so a story
 /// checks the keywords only of facts its main entities can trigger (plus facts with keyword triggers alone).
 /// Which facts apply, and their order, is exactly <see cref="ExposureMap.Match"/>, less the home market's country
-/// fact (<see cref="HomeMarketCountry"/>).</summary>
+/// fact (<see cref="StoryRoutes.HomeMarketCountry"/>).</summary>
 internal sealed class ExposureRouter
 {
     private readonly Dictionary<string, List<int>> _byEntity = new(StringComparer.Ordinal);
@@ -113,16 +120,9 @@ internal sealed class ExposureRouter
         }
     }
 
-    /// <summary>The reader's home market: the exposure map's instruments are those a US investor holds (EWY is how
-    /// "investors abroad" hold South Korea), and its country fact for the United States (S&amp;P 500, SPY, the dollar)
-    /// would reach those instruments on every other story, which tells a reader following SPY or USD nothing. So
-    /// alerts skip it; theme facts that name US instruments (the Fed → USD, tariffs → SPY) still apply, and a
-    /// reader who follows the country itself is matched directly.</summary>
-    public const string HomeMarketCountry = "country:US";
-
     internal static bool IsHomeMarket(ExposureFact fact) =>
         fact.Kind == ExposureKinds.Country && fact.Triggers.Entities.Count > 0
-        && fact.Triggers.Entities.All(e => e == HomeMarketCountry) && fact.Triggers.Keywords.Count == 0;
+        && fact.Triggers.Entities.All(e => e == StoryRoutes.HomeMarketCountry) && fact.Triggers.Keywords.Count == 0;
 
     /// <summary>The facts that apply, in the exposure map's order, each with the step saying what triggered it.</summary>
     public IEnumerable<(ExposureFact Fact, ReasonStep Trigger)> Facts(StoryDocument story)
