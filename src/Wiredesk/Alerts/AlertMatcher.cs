@@ -46,11 +46,25 @@ public sealed class AlertMatcher : IDisposable
     private QueryInfo[] _queries = new QueryInfo[64];
     private int _queryCount;
     private readonly Stack<int> _freeQueries = new();
+    // Readers who write the same query share one compiled query (verified once a story) with a posting of their
+    // items, as readers who follow one key share its posting. Keyed by a hash of the program; a program whose hash
+    // is taken by another program (a collision) is simply not shared.
+    private readonly Dictionary<ulong, int> _queryByHash = [];
     private int[] _programs = new int[1024];
     private int _programsUsed;
     private int _programsFreed;
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<Posting?> _triggers = [];
+    private readonly List<Dictionary<int, Posting>?> _pairTriggers = [];
+    // A filter over the pairs ever filed (one bit per hashed pair, 2 MB, never cleared: a removed pair costs only a
+    // false positive): most pairs of a story's words are nobody's trigger, and a bit is cheaper to test than a
+    // dictionary.
+    private const int PairBitsLog2 = 24;
+    private readonly ulong[] _pairBits = new ulong[1 << (PairBitsLog2 - 6)];
+    // A term's rarity, fixed when it is interned: a pair is filed under its first word in the order (rarity, id).
+    private double[] _termRank = new double[64];
+    private readonly int _sampleSize;
+    private long _version;
     private readonly Dictionary<string, int> _phraseIds = new(StringComparer.Ordinal);
 
     // Terms and phrases only grow, in arrays replaced whole on growth, so a query's reason can be spelt out after
@@ -69,6 +83,14 @@ public sealed class AlertMatcher : IDisposable
         _resolver = new WatchlistItemResolver(knowledgeBase);
         _exposures = new ExposureRouter(exposures, knowledgeBase);
         _documentFrequency = documentFrequency ?? (_ => 0);
+    }
+
+    /// <param name="frequencies">Document frequencies of words over a sample of stories: an AND's or a phrase's
+    /// trigger is the pair of words, or the single word, that the fewest sample stories are expected to bring.</param>
+    public AlertMatcher(KnowledgeBaseIndex knowledgeBase, ExposureMap exposures, WordFrequencies frequencies)
+        : this(knowledgeBase, exposures, (frequencies ?? throw new ArgumentNullException(nameof(frequencies))).DocumentFrequency)
+    {
+        _sampleSize = frequencies.TextCount;
     }
 
     public WatchlistItemResolver Resolver => _resolver;
@@ -113,6 +135,7 @@ public sealed class AlertMatcher : IDisposable
         _lock.EnterWriteLock();
         try
         {
+            _version++;
             if (_slotOf.TryGetValue(watchlist.Id, out var old))
             {
                 RemoveSlot(old);
@@ -142,6 +165,7 @@ public sealed class AlertMatcher : IDisposable
         _lock.EnterWriteLock();
         try
         {
+            _version++;
             if (!_slotOf.Remove(watchlistId, out var slot))
             {
                 return false;
@@ -171,20 +195,53 @@ public sealed class AlertMatcher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(matches);
-        var routes = StoryRoutes.Of(story, _resolver, _exposures);
+        var found = new StoryMatches(this, story, StoryRoutes.Of(story, _resolver, _exposures));
         _lock.EnterReadLock();
         try
         {
-            foreach (var (key, reason) in routes.Direct)
+            FindUnderLock(found);
+            EmitUnderLock(found, matches);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The index work alone: the keys the story reaches that someone follows (each standing for its
+    /// posting of watchlist items) and the keyword queries it satisfies, in time that grows with the story, not
+    /// with the number of followers. The per-item <see cref="AlertMatch"/>es are made only when asked
+    /// (<see cref="StoryMatches.CopyTo"/>), so delivery can fan out by key.</summary>
+    public StoryMatches Find(StoryDocument story)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        var found = new StoryMatches(this, story, StoryRoutes.Of(story, _resolver, _exposures));
+        _lock.EnterReadLock();
+        try
+        {
+            FindUnderLock(found);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return found;
+    }
+
+    /// <summary>The fan-out of a <see cref="Find"/> result. Should the index have changed since, the keys and
+    /// queries are found again first, so the matches are always those of one state of the index.</summary>
+    internal void CopyTo(StoryMatches found, List<AlertMatch> matches)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (found.Version != _version)
             {
-                EmitKey(key, MatchKind.Direct, reason, matches);
+                FindUnderLock(found);
             }
 
-            MatchQueries(story, matches);
-            foreach (var (key, reason) in routes.Exposure)
-            {
-                EmitKey(key, MatchKind.Exposure, reason, matches);
-            }
+            EmitUnderLock(found, matches);
         }
         finally
         {
@@ -194,71 +251,169 @@ public sealed class AlertMatcher : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    private void EmitKey(string key, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
+    private void FindUnderLock(StoryMatches found)
     {
-        if (!_keyIds.TryGetValue(key, out var keyId))
+        found.Reset(_version);
+        foreach (var (key, reason) in found.Routes.Direct)
         {
-            return;
+            FindKey(found, found.DirectKeys, key, reason);
         }
 
-        var posting = _keyPostings[keyId];
-        var refs = posting.Refs;
-        var slots = _slots;
-        for (var i = 0; i < posting.Count; i++)
+        FindQueries(found);
+        foreach (var (key, reason) in found.Routes.Exposure)
         {
-            var reference = refs[i];
-            ref readonly var slot = ref slots[(int)(reference >> 11)];
-            matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
+            FindKey(found, found.ExposureKeys, key, reason);
         }
     }
 
-    private void MatchQueries(StoryDocument story, List<AlertMatch> matches)
+    private void FindKey(StoryMatches found, List<(int KeyId, MatchReason Reason)> keys, string key, MatchReason reason)
     {
+        if (_keyIds.TryGetValue(key, out var keyId) && _keyPostings[keyId].Count is > 0 and var count)
+        {
+            keys.Add((keyId, reason));
+            found.ItemCount += count;
+        }
+    }
+
+    private void FindQueries(StoryMatches found)
+    {
+        var story = found.Story;
         var present = new Dictionary<int, int[]>();
-        var triggered = new List<Posting>();
         foreach (var word in story.DistinctWords)
         {
             if (_termIds.TryGetValue(word, out var term))
             {
                 present[term] = story.PositionsOf(word)!;
-                if (_triggers[term] is { Count: > 0 } posting)
+            }
+        }
+
+        // Which query words the story has, as bits: the pair join below asks this many times.
+        var has = new ulong[(_termCount + 63) >> 6];
+        foreach (var term in present.Keys)
+        {
+            has[term >> 6] |= 1UL << term;
+        }
+
+        // A pair is filed under its first word in the order (rarity, id), so the join only needs, for each of the
+        // story's words, the words after it in that order: it walks whichever side is shorter, the words paired
+        // with this one or the story's words after it. Either way it is bounded by the story, not the followers.
+        var terms = new int[present.Count];
+        present.Keys.CopyTo(terms, 0);
+        var ranks = _termRank;
+        Array.Sort(terms, (x, y) => ranks[x] != ranks[y] ? ranks[x].CompareTo(ranks[y]) : x.CompareTo(y));
+        var triggered = new List<Posting>();
+        for (var k = 0; k < terms.Length; k++)
+        {
+            var term = terms[k];
+            if (_triggers[term] is { Count: > 0 } single)
+            {
+                triggered.Add(single);
+            }
+
+            if (_pairTriggers[term] is { Count: > 0 } partners)
+            {
+                if (partners.Count <= terms.Length - k - 1)
                 {
-                    triggered.Add(posting);
+                    foreach (var (other, posting) in partners)
+                    {
+                        if (posting.Count > 0 && (has[other >> 6] & 1UL << other) != 0)
+                        {
+                            triggered.Add(posting);
+                        }
+                    }
+                }
+                else
+                {
+                    for (var j = k + 1; j < terms.Length; j++)
+                    {
+                        var bit = PairBit(term, terms[j]);
+                        if ((_pairBits[bit >> 6] & 1UL << bit) != 0 && partners.TryGetValue(terms[j], out var posting) && posting.Count > 0)
+                        {
+                            triggered.Add(posting);
+                        }
+                    }
                 }
             }
         }
 
-        // A query filed under several words the story has must be verified (and reported) once; most queries have
-        // one trigger and skip the check.
-        HashSet<long>? seen = null;
+        // A query filed under several triggers the story has must be verified (and reported) once; most queries
+        // have one trigger and skip the check.
+        HashSet<int>? seen = null;
         foreach (var posting in triggered)
         {
             for (var i = 0; i < posting.Count; i++)
             {
                 var id = (int)posting.Refs[i];
-                var query = _queries[id];
+                ref readonly var query = ref _queries[id];
                 var program = _programs.AsSpan(query.Start, query.Length);
                 if (program[0] > 1 && !(seen ??= []).Add(id))
                 {
                     continue;
                 }
 
-                if (Evaluate(program, present))
+                found.QueriesVerified++;
+                if (Evaluate(program, present, has))
                 {
-                    ref readonly var slot = ref _slots[query.Slot];
-                    // The program is copied: the shared array may be compacted once the read lock is released.
-                    var copy = program.ToArray();
-                    matches.Add(new AlertMatch(slot.Id, slot.Owner, query.Position, WatchlistItemKind.Query, MatchKind.Direct, new MatchReason(() => StoryRoutes.QueryPath(Decompile(copy)))));
+                    found.Queries.Add(id);
+                    found.ItemCount += query.Count;
                 }
             }
         }
     }
 
-    private bool Evaluate(ReadOnlySpan<int> program, Dictionary<int, int[]> present)
+    private void EmitUnderLock(StoryMatches found, List<AlertMatch> matches)
+    {
+        matches.EnsureCapacity(matches.Count + found.ItemCount);
+        foreach (var (keyId, reason) in found.DirectKeys)
+        {
+            EmitKey(keyId, MatchKind.Direct, reason, matches);
+        }
+
+        foreach (var id in found.Queries)
+        {
+            ref readonly var query = ref _queries[id];
+            // The program is copied: the shared array may be compacted once the read lock is released.
+            var copy = _programs.AsSpan(query.Start, query.Length).ToArray();
+            var reason = new MatchReason(() => StoryRoutes.QueryPath(Decompile(copy)));
+            if (query.Watchers is { } watchers)
+            {
+                EmitPosting(watchers, MatchKind.Direct, reason, matches);
+            }
+            else
+            {
+                Emit(query.Solo, MatchKind.Direct, reason, matches);
+            }
+        }
+
+        foreach (var (keyId, reason) in found.ExposureKeys)
+        {
+            EmitKey(keyId, MatchKind.Exposure, reason, matches);
+        }
+    }
+
+    private void EmitKey(int keyId, MatchKind kind, MatchReason reason, List<AlertMatch> matches) =>
+        EmitPosting(_keyPostings[keyId], kind, reason, matches);
+
+    private void EmitPosting(Posting posting, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
+    {
+        var refs = posting.Refs;
+        for (var i = 0; i < posting.Count; i++)
+        {
+            Emit(refs[i], kind, reason, matches);
+        }
+    }
+
+    private void Emit(long reference, MatchKind kind, MatchReason reason, List<AlertMatch> matches)
+    {
+        ref readonly var slot = ref _slots[(int)(reference >> 11)];
+        matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
+    }
+
+    private bool Evaluate(ReadOnlySpan<int> program, Dictionary<int, int[]> present, ulong[] has)
     {
         Span<bool> stack = stackalloc bool[program.Length];
         var top = 0;
-        for (var i = program[0] + 1; i < program.Length; i++)
+        for (var i = 1 + 2 * program[0]; i < program.Length; i++)
         {
             var op = program[i];
             switch (op)
@@ -275,7 +430,7 @@ public sealed class AlertMatcher : IDisposable
                     stack[top - 1] = !stack[top - 1];
                     break;
                 default:
-                    stack[top++] = (op & 1) == 0 ? present.ContainsKey(op >> 1) : ContainsPhrase(_phrases[op >> 1], present);
+                    stack[top++] = (op & 1) == 0 ? (has[op >> 7] & 1UL << (op >> 1)) != 0 : ContainsPhrase(_phrases[op >> 1], present);
                     break;
             }
         }
@@ -313,7 +468,7 @@ public sealed class AlertMatcher : IDisposable
         var terms = _terms;
         var phrases = _phrases;
         var stack = new Stack<(string Text, int Op)>();
-        for (var i = program[0] + 1; i < program.Length; i++)
+        for (var i = 1 + 2 * program[0]; i < program.Length; i++)
         {
             var op = program[i];
             if (op == Not)
@@ -342,14 +497,20 @@ public sealed class AlertMatcher : IDisposable
         if (item.Query is { } query)
         {
             var program = Compile(query);
-            var id = _freeQueries.Count > 0 ? _freeQueries.Pop() : _queryCount++;
-            Grow(ref _queries, id);
-            _queries[id] = new QueryInfo(Append(ref _programs, ref _programsUsed, program), program.Length, slot, position);
-            for (var t = 1; t <= program[0]; t++)
+            var hash = Hash(program);
+            if (!_queryByHash.TryGetValue(hash, out var id) || !_programs.AsSpan(_queries[id].Start, _queries[id].Length).SequenceEqual(program))
             {
-                (_triggers[program[t]] ??= new Posting()).Add(id);
+                id = _freeQueries.Count > 0 ? _freeQueries.Pop() : _queryCount++;
+                Grow(ref _queries, id);
+                _queries[id] = new QueryInfo { Start = Append(ref _programs, ref _programsUsed, program), Length = program.Length, Hash = hash };
+                _queryByHash.TryAdd(hash, id);
+                for (var t = 0; t < program[0]; t++)
+                {
+                    TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Add(id);
+                }
             }
 
+            _queries[id].AddWatcher(KeyRef(slot, WatchlistItemKind.Query, position));
             return id << 3 | (int)WatchlistItemKind.Query;
         }
 
@@ -364,14 +525,88 @@ public sealed class AlertMatcher : IDisposable
         return keyId << 3 | (int)item.Kind;
     }
 
+    private Posting TriggerPosting(int word, int partner)
+    {
+        if (partner < 0)
+        {
+            return _triggers[word] ??= new Posting();
+        }
+
+        var partners = _pairTriggers[word] ??= [];
+        if (!partners.TryGetValue(partner, out var posting))
+        {
+            partners[partner] = posting = new Posting();
+            var bit = PairBit(word, partner);
+            _pairBits[bit >> 6] |= 1UL << bit;
+        }
+
+        return posting;
+    }
+
     private int[] Compile(KeywordQuery query)
     {
-        var triggers = query.Triggers(_documentFrequency).Select(Term).Distinct().ToList();
+        var triggers = Triggers(query.Root) ?? throw new InvalidOperationException("a parsed query always has a trigger");
         var program = new List<int>(8) { triggers.Count };
-        program.AddRange(triggers);
+        foreach (var (word, partner) in triggers)
+        {
+            program.Add(word);
+            program.Add(partner);
+        }
+
         Emit(query.Root, program);
         return [.. program];
     }
+
+    /// <summary>Triggers: word pairs (partner -1 for a single word) such that every story the node matches has
+    /// both words of at least one; null when the node can match by absence alone. An AND of two findable words,
+    /// or a phrase, is filed under a pair, so it is verified only when a story has both words: a reader's
+    /// "rate cut" is not checked against every story that says "rate". Cheapest by estimated document frequency.</summary>
+    private List<(int Word, int Partner)>? Triggers(QueryNode node)
+    {
+        switch (node)
+        {
+            case TermNode term:
+                var words = term.Words.Select(Term).Distinct().OrderBy(t => _termRank[t]).ThenBy(t => t).Take(2).ToList();
+                return [words.Count == 1 ? (words[0], -1) : (words[0], words[1])];
+            case AndNode and:
+                var parts = and.Parts.Select(Triggers).OfType<List<(int Word, int Partner)>>().ToList();
+                // A part with one trigger requires all of its words (one word, or a pair): any two words required
+                // by the parts together make a pair trigger of the AND ("joe biden" inflation → biden + inflation).
+                var required = parts.Where(p => p.Count == 1).SelectMany(p => p[0].Partner < 0 ? [p[0].Word] : new[] { p[0].Word, p[0].Partner })
+                    .Distinct().OrderBy(t => _termRank[t]).ThenBy(t => t).Take(2).ToList();
+                if (required.Count == 2)
+                {
+                    parts.Add([(required[0], required[1])]);
+                }
+
+                return parts.OrderBy(p => p.Sum(Cost)).ThenBy(p => p.Count).FirstOrDefault();
+            case OrNode or:
+                var all = new List<(int Word, int Partner)>();
+                foreach (var part in or.Parts)
+                {
+                    if (Triggers(part) is not { } triggers)
+                    {
+                        return null;
+                    }
+
+                    all.AddRange(triggers.Where(t => !all.Contains(t)));
+                }
+
+                return all;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>In how many sample stories a word occurs, plus one (a word the sample never used is rarest).</summary>
+    private double Rarity(int term) => _documentFrequency(_terms[term]) + 1.0;
+
+    /// <summary>The expected number of sample stories that bring the trigger: for a pair, as if its words occurred
+    /// independently; without a sample size, half the rarer word's.</summary>
+    private double Cost((int Word, int Partner) trigger) =>
+        trigger.Partner < 0 ? _termRank[trigger.Word]
+        : _sampleSize > 0 ? _termRank[trigger.Word] * _termRank[trigger.Partner] / (_sampleSize + 1.0)
+        : Math.Min(_termRank[trigger.Word], _termRank[trigger.Partner]) / 2;
 
     private void Emit(QueryNode node, List<int> program)
     {
@@ -428,6 +663,9 @@ public sealed class AlertMatcher : IDisposable
             _terms[id] = word;
             _termIds[word] = id;
             _triggers.Add(null);
+            _pairTriggers.Add(null);
+            Grow(ref _termRank, id);
+            _termRank[id] = Rarity(id);
         }
 
         return id;
@@ -449,15 +687,25 @@ public sealed class AlertMatcher : IDisposable
             if (kind == WatchlistItemKind.Query)
             {
                 var id = code >> 3;
-                var query = _queries[id];
-                var program = _programs.AsSpan(query.Start, query.Length);
-                for (var t = 1; t <= program[0]; t++)
+                ref var query = ref _queries[id];
+                if (query.RemoveWatcher(KeyRef(slot, kind, i)) > 0)
                 {
-                    _triggers[program[t]]!.Remove(id);
+                    continue;
+                }
+
+                var program = _programs.AsSpan(query.Start, query.Length);
+                for (var t = 0; t < program[0]; t++)
+                {
+                    TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Remove(id);
+                }
+
+                if (_queryByHash.TryGetValue(query.Hash, out var owner) && owner == id)
+                {
+                    _queryByHash.Remove(query.Hash);
                 }
 
                 _programsFreed += query.Length;
-                _queries[id] = default;
+                query = default;
                 _freeQueries.Push(id);
             }
             else
@@ -504,7 +752,7 @@ public sealed class AlertMatcher : IDisposable
                 if (q.Length > 0)
                 {
                     Array.Copy(_programs, q.Start, programs, used, q.Length);
-                    q = q with { Start = used };
+                    q.Start = used;
                     used += q.Length;
                 }
             }
@@ -550,8 +798,68 @@ public sealed class AlertMatcher : IDisposable
 
     private readonly record struct Slot(long Id, long Owner, int ItemStart, int ItemCount);
 
-    /// <summary>Where a query's program is, and which watchlist item it is. Length 0 marks a free id.</summary>
-    private readonly record struct QueryInfo(int Start, int Length, int Slot, int Position);
+    /// <summary>Where a pair's bit is in <see cref="_pairBits"/>.</summary>
+    private static int PairBit(int word, int partner) => (int)((((ulong)(uint)word << 32 | (uint)partner) * 0x9E3779B97F4A7C15UL) >> (64 - PairBitsLog2));
+
+    private static ulong Hash(ReadOnlySpan<int> program)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var value in program)
+        {
+            hash = (hash ^ (uint)value) * 1099511628211UL;
+            hash ^= hash >> 29;
+        }
+
+        return hash;
+    }
+
+    /// <summary>Where a query's program is, and the watchlist items that hold it: most queries have one reader, kept
+    /// inline (Solo) without a posting. Length 0 marks a free id.</summary>
+    private struct QueryInfo
+    {
+        public int Start;
+        public int Length;
+        public ulong Hash;
+        public long Solo;
+        public Posting? Watchers;
+        public int Count;
+
+        public void AddWatcher(long reference)
+        {
+            if (Count == 0 && Watchers is null)
+            {
+                Solo = reference;
+            }
+            else
+            {
+                if (Watchers is null)
+                {
+                    Watchers = new Posting();
+                    Watchers.Add(Solo);
+                }
+
+                Watchers.Add(reference);
+            }
+
+            Count++;
+        }
+
+        /// <summary>The readers left.</summary>
+        public int RemoveWatcher(long reference)
+        {
+            if (Watchers is null)
+            {
+                Count = Solo == reference ? 0 : Count;
+            }
+            else
+            {
+                Watchers.Remove(reference);
+                Count = Watchers.Count;
+            }
+
+            return Count;
+        }
+    }
 
     /// <summary>A growable list of references; removal swaps the last one in (order within a key is not kept).</summary>
     private sealed class Posting

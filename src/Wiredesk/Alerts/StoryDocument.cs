@@ -13,6 +13,7 @@ public sealed record StoryEntity(string Id, string Name, EntityType Type, string
 public sealed class StoryDocument
 {
     private readonly Dictionary<string, int[]> _positions;
+    private string? _lowerText;
 
     public StoryDocument(string id, string headline, string body, IEnumerable<StoryEntity> entities, IEnumerable<Topic> topics)
     {
@@ -50,6 +51,8 @@ public sealed class StoryDocument
     public string Body { get; }
     /// <summary>Headline and body, the text keyword queries and exposure keywords are matched against.</summary>
     public string Text { get; }
+    /// <summary>The text lower-cased (same positions), made once: exposure keywords are searched in it.</summary>
+    internal string LowerText => _lowerText ??= Text.ToLowerInvariant();
     public IReadOnlyList<StoryEntity> Entities { get; }
     public IReadOnlyList<Topic> Topics { get; }
     public IReadOnlySet<string> MainEntityIds { get; }

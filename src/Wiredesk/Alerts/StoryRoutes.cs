@@ -16,6 +16,13 @@ public sealed class StoryRoutes
         ExposureByKey = exposure.ToDictionary(x => x.Key, x => x.Reason, StringComparer.Ordinal);
     }
 
+    /// <summary>The reader's home market: the exposure map's instruments are those a US investor holds (EWY is how
+    /// "investors abroad" hold South Korea), and its country fact for the United States (S&amp;P 500, SPY, the dollar)
+    /// would reach those instruments on every other story, which tells a reader following SPY or USD nothing. So
+    /// alerts skip it; theme facts that name US instruments (the Fed → USD, tariffs → SPY) still apply, and a
+    /// reader who follows the country itself is matched directly.</summary>
+    public const string HomeMarketCountry = "country:US";
+
     public IReadOnlyList<(string Key, MatchReason Reason)> Direct { get; }
     public IReadOnlyList<(string Key, MatchReason Reason)> Exposure { get; }
     public IReadOnlyDictionary<string, MatchReason> DirectByKey { get; }
@@ -74,20 +81,28 @@ public sealed class StoryRoutes
 
 /// <summary>The exposure map prepared for per-story use: facts filed under their trigger entities, so a story
 /// checks the keywords only of facts its main entities can trigger (plus facts with keyword triggers alone).
-/// Which facts apply, and their order, is exactly <see cref="ExposureMap.Match"/>.</summary>
+/// Which facts apply, and their order, is exactly <see cref="ExposureMap.Match"/>, less the home market's country
+/// fact (<see cref="StoryRoutes.HomeMarketCountry"/>).</summary>
 internal sealed class ExposureRouter
 {
     private readonly Dictionary<string, List<int>> _byEntity = new(StringComparer.Ordinal);
     private readonly List<int> _keywordOnly = [];
     private readonly IReadOnlyList<ExposureFact> _facts;
+    private readonly string[][] _lowerKeywords;
     private readonly Analysis.KnowledgeBase.KnowledgeBase _knowledgeBase;
 
     public ExposureRouter(ExposureMap map, Analysis.KnowledgeBase.KnowledgeBase knowledgeBase)
     {
         _facts = map.Facts;
+        _lowerKeywords = [.. _facts.Select(f => f.Triggers.Keywords.Select(k => k.ToLowerInvariant()).ToArray())];
         _knowledgeBase = knowledgeBase;
         for (var i = 0; i < _facts.Count; i++)
         {
+            if (IsHomeMarket(_facts[i]))
+            {
+                continue;
+            }
+
             if (_facts[i].Triggers.Entities.Count == 0)
             {
                 _keywordOnly.Add(i);
@@ -105,6 +120,10 @@ internal sealed class ExposureRouter
         }
     }
 
+    internal static bool IsHomeMarket(ExposureFact fact) =>
+        fact.Kind == ExposureKinds.Country && fact.Triggers.Entities.Count > 0
+        && fact.Triggers.Entities.All(e => e == StoryRoutes.HomeMarketCountry) && fact.Triggers.Keywords.Count == 0;
+
     /// <summary>The facts that apply, in the exposure map's order, each with the step saying what triggered it.</summary>
     public IEnumerable<(ExposureFact Fact, ReasonStep Trigger)> Facts(StoryDocument story)
     {
@@ -118,18 +137,44 @@ internal sealed class ExposureRouter
         }
 
         // The exposure map matches lower-cased text and keywords (ordinal searches, see ExposureFact.ContainsWord).
-        var text = story.Text.ToLowerInvariant();
-        var applying = candidates.Select(i => _facts[i]).Where(f => f.Applies(story.MainEntityIds, [.. f.Triggers.Keywords.Select(k => k.ToLowerInvariant())], text))
-            .OrderBy(f => f.Kind == ExposureKinds.Country ? 1 : 0)
-            .ThenByDescending(f => f.Priority)
-            .ThenByDescending(f => f.Triggers.Keywords.Count(k => ExposureFact.ContainsWord(text, k.ToLowerInvariant())));
-        foreach (var fact in applying)
+        // Each candidate's keywords are searched once: whether it applies, how many match, which names the trigger.
+        var text = story.LowerText;
+        var applying = new List<(int Index, string? Entity, string? Keyword, int Keywords)>();
+        foreach (var i in candidates)
         {
+            var fact = _facts[i];
             var entity = fact.Triggers.Entities.FirstOrDefault(story.MainEntityIds.Contains);
-            var keyword = fact.Triggers.Keywords.FirstOrDefault(k => ExposureFact.ContainsWord(text, k.ToLowerInvariant()));
+            if (fact.Triggers.Entities.Count > 0 && entity is null)
+            {
+                continue;
+            }
+
+            var (keyword, count) = ((string?)null, 0);
+            var keywords = _lowerKeywords[i];
+            for (var k = 0; k < keywords.Length; k++)
+            {
+                if (ExposureFact.ContainsWord(text, keywords[k]))
+                {
+                    keyword ??= fact.Triggers.Keywords[k];
+                    count++;
+                }
+            }
+
+            if (keywords.Length == 0 || count > 0)
+            {
+                applying.Add((i, entity, keyword, count));
+            }
+        }
+
+        // Themes before countries; higher priority, then more keywords matched; otherwise the map's order.
+        foreach (var (i, entity, keyword, _) in applying
+            .OrderBy(x => _facts[x.Index].Kind == ExposureKinds.Country ? 1 : 0)
+            .ThenByDescending(x => _facts[x.Index].Priority)
+            .ThenByDescending(x => x.Keywords))
+        {
             var name = entity is null ? null : story.Entities.FirstOrDefault(e => e.Id == entity)?.Name ?? _knowledgeBase.Find(entity)?.Name ?? entity;
             var label = "mentions " + string.Join(", ", new[] { name, keyword is null ? null : $"“{keyword}”" }.OfType<string>());
-            yield return (fact, new ReasonStep("trigger", entity ?? keyword ?? "", label));
+            yield return (_facts[i], new ReasonStep("trigger", entity ?? keyword ?? "", label));
         }
     }
 

@@ -101,4 +101,38 @@ public class ExposureMatchRuleTests
         Assert.Equal(MatchKind.Direct, match.Kind);
         Assert.Equal("mentions Lockheed Martin (LMT)", match.Reason.Text);
     }
+
+    [Fact]
+    public void The_home_markets_index_and_currency_are_not_reached_by_every_us_story()
+    {
+        using var matcher = NewMatcher();
+        matcher.AddOrReplace(List(1, Item(WatchlistItemKind.Ticker, "SPY"), Item(WatchlistItemKind.Ticker, "USD")));
+        matcher.AddOrReplace(List(2, Item(WatchlistItemKind.Country, "United States")));
+
+        var matches = matcher.Match(Story("The United States held talks.", ["country:US"]));
+
+        Assert.Equal(2L, Assert.Single(matches).WatchlistId);
+    }
+
+    [Theory]
+    [InlineData("The United States raised tariffs on steel.", "country:US", "SPY", "exposure:trade:tariffs")]
+    [InlineData("The Federal Reserve cut interest rates.", "org:federal-reserve", "USD", "exposure:central-bank:fed")]
+    public void Themes_still_reach_home_market_instruments(string text, string entity, string symbol, string fact)
+    {
+        using var matcher = NewMatcher();
+        matcher.AddOrReplace(List(1, Item(WatchlistItemKind.Ticker, symbol)));
+
+        var match = Assert.Single(matcher.Match(Story(text, [entity])));
+
+        Assert.Equal([fact], match.Reason.FactIds);
+    }
+
+    [Fact]
+    public void A_foreign_markets_index_and_currency_are_still_reached()
+    {
+        using var matcher = NewMatcher();
+        matcher.AddOrReplace(List(1, Item(WatchlistItemKind.Ticker, "EWJ"), Item(WatchlistItemKind.Ticker, "JPY")));
+
+        Assert.Equal([0, 1], matcher.Match(Story("Japan held an election.", ["country:JP"])).Select(m => m.ItemIndex));
+    }
 }

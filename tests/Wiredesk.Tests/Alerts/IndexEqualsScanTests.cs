@@ -13,13 +13,18 @@ public class IndexEqualsScanTests
     private static readonly string[] Topics = ["medtop:04000000", "medtop:16000000", "medtop:11000000"];
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void The_index_gives_the_scans_matches(int seed)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(4, true)]
+    [InlineData(5, true)]
+    public void The_index_gives_the_scans_matches(int seed, bool sampledFrequencies)
     {
         var random = new Random(seed);
-        using var matcher = NewMatcher(w => w.Length);
+        // With a sample, pairs are costed by their estimated frequency; without, by their rarer word's length.
+        using var matcher = sampledFrequencies
+            ? new AlertMatcher(KnowledgeBase, Exposures, WordFrequencies.FromTexts(Enumerable.Range(0, 50).Select(_ => RandomStory(random).Text)))
+            : NewMatcher(w => w.Length);
         var scan = new WatchlistScan(KnowledgeBase, Exposures);
         var lists = new Dictionary<long, Watchlist>();
         for (var id = 1; id <= 400; id++)
@@ -56,6 +61,9 @@ public class IndexEqualsScanTests
             var expected = Canonical(scan.Match(story));
             var actual = Canonical(matcher.Match(story));
             Assert.Equal(expected, actual);
+            var found = matcher.Find(story);
+            Assert.Equal(expected.Count, found.ItemCount);
+            Assert.Equal(expected, Canonical(found.ToList()));
             total += expected.Count;
         }
 
