@@ -2,6 +2,7 @@ using Wiredesk.Bench;
 
 // Usage: dotnet run -c Release --project bench/Wiredesk.Bench -- [quality] [profile] [ingest] [stories] [alerts] [digest] [stages] [--reports N] [--no-peer]
 // write (only when named): the writer's cost per step alone, over --reports N reports
+// alert-latency (only when named): [--pushes N] report pushed → alert over SSE and webhook
 // alerts (only when named): [--watchlists N] [--stories N] [--subset N] [--sample N]
 var reports = args.SkipWhile(a => a != "--reports").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
 var peer = !args.Contains("--no-peer");
@@ -10,6 +11,7 @@ var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contain
 Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 if (args.Contains("drafts")) { await DraftsBenchmark.RunAsync(reports); return; }
 if (args.Contains("web")) { await WebBenchmark.RunAsync(args); return; }
+if (args.Contains("alert-latency")) { await AlertLatencyBenchmark.RunAsync(args); return; }
 if (args.Contains("write")) { await WriteProfile.RunAsync(reports); return; }
 if (args.Contains("digest")) { PreparationDigest.Run(reports); return; }
 if (args.Contains("stages")) { StageProfile.Run(reports); return; }
