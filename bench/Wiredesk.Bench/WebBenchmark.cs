@@ -261,9 +261,10 @@ public static class WebBenchmark
         var requests = long.Parse(Match(output, @"(\d+) requests in"), CultureInfo.InvariantCulture);
         var errors = Regex.Matches(output, @"(?:connect|read|write|timeout) (\d+)").Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
             + (Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } bad ? long.Parse(bad.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
-        var max = Regex.Match(output, @"Latency\s+\S+\s+\S+\s+(\S+)");
+        const string Duration = @"([\d.]+(?:us|ms|s|m))";
         return Row(requests, double.Parse(Match(output, @"Requests/sec:\s+([\d.]+)"), CultureInfo.InvariantCulture),
-            Milliseconds(Match(output, @"50%\s+(\S+)")), Milliseconds(Match(output, @"99%\s+(\S+)")), Milliseconds(max.Groups[1].Value), errors, cpuMs);
+            Milliseconds(Match(output, @"(?m)^\s*50%\s+" + Duration)), Milliseconds(Match(output, @"(?m)^\s*99%\s+" + Duration)),
+            Milliseconds(Match(output, @"Latency\s+\S+\s+\S+\s+" + Duration)), errors, cpuMs);
     }
 
     private static string Match(string text, string pattern) =>
