@@ -116,4 +116,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
 /// <summary>One call the receiver got: its number, body, idempotency key, signature (and whether it held), and what it
 /// was answered.</summary>
-public sealed record ReceivedCall(int Number, string Body, string IdempotencyKey, string Signature, bool SignatureValid, int Answered, TimeSpan Delay);
+public sealed record ReceivedCall(int Number, string Body, string IdempotencyKey, string Signature, bool SignatureValid, int Answered, TimeSpan Delay)
+{
+    /// <summary>When the call's body had been read (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long ReceivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+}

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using Wiredesk.Alerts;
 using Wiredesk.Alerts.Delivery;
@@ -77,65 +75,5 @@ public class DeliveryServeProcessTests
         var deliveries = new DeliveryStore(database);
         var webhook = (await new WebhookStore(database).OfOwnerAsync(owner.Id)).Single().Webhook.Id;
         Assert.Equal(5, (await deliveries.OfWebhookAsync(owner.Id, webhook, DeliveryStatus.Delivered))!.Count);
-    }
-}
-
-/// <summary>`wiredesk serve` as a child process on a free loopback port with the given data folder.</summary>
-internal sealed record ServeChild(Process Process, Uri BaseAddress) : IDisposable
-{
-    public static async Task<ServeChild> StartAsync(string data)
-    {
-        var port = SmtpSink.FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Wiredesk.App.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var child = new ServeChild(process, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = child.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/account/sign-in")).StatusCode == HttpStatusCode.OK)
-                {
-                    return child;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Starting slowly on a busy machine.
-            }
-
-            if (process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                child.Dispose();
-                throw new InvalidOperationException("wiredesk serve did not start");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    public void Dispose()
-    {
-        if (!Process.HasExited)
-        {
-            Process.Kill(entireProcessTree: true);
-            Process.WaitForExit();
-        }
-
-        Process.Dispose();
     }
 }

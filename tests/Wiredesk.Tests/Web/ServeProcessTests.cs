@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Wiredesk.App.Web.Api;
 using Wiredesk.Editorial;
 using Wiredesk.Storage;
@@ -22,7 +20,7 @@ public class ServeProcessTests
     {
         var (data, key) = await PrepareAsync();
         var acknowledged = new List<PushedReport>();
-        using (var server = await ServeAsync(data))
+        using (var server = await ServeChild.StartAsync(data))
         {
             using var api = DeskKit.ApiClient(server.BaseAddress, key);
             var stream = PushStreamAsync(api, acknowledged, 40);
@@ -37,7 +35,7 @@ public class ServeProcessTests
         }
 
         Assert.InRange(acknowledged.Count, 6, 39);
-        using (var server = await ServeAsync(data))
+        using (var server = await ServeChild.StartAsync(data))
         {
             var database = new Database(Path.Combine(data, "wiredesk.db"));
             var reports = new ReportStore(database);
@@ -59,7 +57,7 @@ public class ServeProcessTests
     {
         var (data, key) = await PrepareAsync();
         var acknowledged = new List<PushedReport>();
-        using (var server = await ServeAsync(data))
+        using (var server = await ServeChild.StartAsync(data))
         {
             using var api = DeskKit.ApiClient(server.BaseAddress, key);
             var stream = PushStreamAsync(api, acknowledged, 40);
@@ -156,73 +154,6 @@ public class ServeProcessTests
 
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "drafts did not catch up");
             await Task.Delay(50);
-        }
-    }
-
-    private static async Task<ServeProcess> ServeAsync(string data)
-    {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Wiredesk.App.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/account/sign-in")).StatusCode == HttpStatusCode.OK)
-                {
-                    return server;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet, or still warming up on a busy machine.
-            }
-
-            if (process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(90))
-            {
-                server.Dispose();
-                throw new InvalidOperationException("wiredesk serve did not start");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed record ServeProcess(Process Process, Uri BaseAddress) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-                Process.WaitForExit();
-            }
-
-            Process.Dispose();
         }
     }
 }
