@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using Wiredesk.Ingest.Http;
 
@@ -81,9 +79,8 @@ public sealed class WebhookSender : IDisposable
     /// <summary>The address check runs on the addresses the name resolves to now, the ones the socket then uses.</summary>
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var host = context.DnsEndPoint.Host.Trim().TrimStart('[').TrimEnd(']').TrimEnd('.');
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        var allowed = WebhookUrlRules.MayBePrivate(host, _settings) ? addresses : addresses.Where(a => !NetworkAddressPolicy.IsPrivate(a)).ToArray();
+        var host = NetworkAddressPolicy.NormaliseHost(context.DnsEndPoint.Host);
+        var (addresses, allowed) = await NetworkAddressPolicy.ResolveAsync(host, WebhookUrlRules.MayBePrivate(host, _settings), ct);
         if (allowed.Length == 0)
         {
             throw new AddressRefusedException(addresses.Length == 0
@@ -91,17 +88,7 @@ public sealed class WebhookSender : IDisposable
                 : $"{host} points at a loopback or private address ({addresses[0]}); refused unless the operator allows the host");
         }
 
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return await NetworkAddressPolicy.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
     }
 
     private static AddressRefusedException? FindRefusal(Exception? e)

@@ -7,6 +7,34 @@ namespace Wiredesk.Ingest.Http;
 /// private networks or names the host.</summary>
 internal static class NetworkAddressPolicy
 {
+    /// <summary>A host name as URLs and sockets spell it, compared bare: no brackets, no trailing dot.</summary>
+    public static string NormaliseHost(string host) => host.Trim().TrimStart('[').TrimEnd(']').TrimEnd('.');
+
+    /// <summary>What <paramref name="host"/> resolves to right now, and which of those addresses a connection may
+    /// use (all when <paramref name="mayBePrivate"/>, else the public ones). The check and the connect must use the
+    /// same resolution, or a name could rebind to 127.0.0.1 between them.</summary>
+    public static async ValueTask<(IPAddress[] Resolved, IPAddress[] Allowed)> ResolveAsync(string host, bool mayBePrivate, CancellationToken ct)
+    {
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        return (addresses, mayBePrivate ? addresses : [.. addresses.Where(a => !IsPrivate(a))]);
+    }
+
+    /// <summary>A TCP stream to the first of <paramref name="allowed"/> that answers.</summary>
+    public static async ValueTask<Stream> ConnectAsync(IPAddress[] allowed, int port, CancellationToken ct)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>True for loopback, private, link-local, carrier-grade NAT, unspecified, multicast and reserved
     /// addresses, including IPv4 addresses embedded in IPv6 (mapped, NAT64, 6to4).</summary>
     public static bool IsPrivate(IPAddress address)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 
 namespace Wiredesk.Ingest.Http;
 
@@ -19,7 +18,7 @@ public sealed class SafeHttpClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
-        _allowedPrivateHosts = new HashSet<string>(settings.AllowedPrivateHosts.Select(NormaliseHost), StringComparer.OrdinalIgnoreCase);
+        _allowedPrivateHosts = new HashSet<string>(settings.AllowedPrivateHosts.Select(NetworkAddressPolicy.NormaliseHost), StringComparer.OrdinalIgnoreCase);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -160,12 +159,8 @@ public sealed class SafeHttpClient : IDisposable
     /// same resolution.</summary>
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var host = NormaliseHost(context.DnsEndPoint.Host);
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, ct);
-        var mayBePrivate = _settings.AllowPrivateNetworks || _allowedPrivateHosts.Contains(host);
-        var allowed = mayBePrivate ? addresses : addresses.Where(a => !NetworkAddressPolicy.IsPrivate(a)).ToArray();
+        var host = NetworkAddressPolicy.NormaliseHost(context.DnsEndPoint.Host);
+        var (addresses, allowed) = await NetworkAddressPolicy.ResolveAsync(host, _settings.AllowPrivateNetworks || _allowedPrivateHosts.Contains(host), ct);
         if (allowed.Length == 0)
         {
             throw new PrivateAddressRefusedException(addresses.Length == 0
@@ -173,20 +168,8 @@ public sealed class SafeHttpClient : IDisposable
                 : $"points at a loopback or private address ({addresses[0]}); refused unless the host is allowed in the settings");
         }
 
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return await NetworkAddressPolicy.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
     }
-
-    private static string NormaliseHost(string host) => host.Trim().TrimStart('[').TrimEnd(']').TrimEnd('.');
 
     private static PrivateAddressRefusedException? FindRefusal(Exception? e)
     {
