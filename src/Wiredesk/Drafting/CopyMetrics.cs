@@ -82,36 +82,25 @@ public static class CopyMetrics
     public static List<string> Tokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // Lower-cased once for the whole text (character for character, so offsets hold), then sliced.
-        var lower = text.ToLowerInvariant().Replace('’', '\'');
-        var words = new List<string>(text.Length / 6);
-        var i = 0;
-        while (i < lower.Length)
-        {
-            if (!char.IsLetterOrDigit(lower[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < lower.Length && (char.IsLetterOrDigit(lower[i]) || lower[i] is '\'' or '.' or ',' && i + 1 < lower.Length && char.IsLetterOrDigit(lower[i + 1])))
-            {
-                i++;
-            }
-
-            words.Add(lower[start..i]);
-        }
-
-        return words;
+        var lower = Lower(text);
+        return [.. WordBounds(lower).Select(w => lower[w.Start..w.End])];
     }
 
     /// <summary>The source's words as the ids of the draft's vocabulary, -1 for a word the draft lacks; the same
-    /// words as <see cref="Tokens"/>.</summary>
+    /// words as <see cref="Tokens"/>, without making a string of each.</summary>
     private static int[] SourceIds(string text, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabulary)
     {
-        var lower = text.ToLowerInvariant().Replace('’', '\'');
-        var ids = new List<int>(text.Length / 6);
+        var lower = Lower(text);
+        return [.. WordBounds(lower).Select(w => vocabulary.TryGetValue(lower.AsSpan(w.Start, w.End - w.Start), out var id) ? id : -1)];
+    }
+
+    // Lower-cased once for the whole text (character for character, so offsets hold), then sliced.
+    private static string Lower(string text) => text.ToLowerInvariant().Replace('’', '\'');
+
+    /// <summary>Where each word of lower-cased text starts and ends: letters and digits, with an apostrophe, dot or
+    /// comma kept when a letter or digit follows it ("don't", "u.s", "1,200").</summary>
+    private static IEnumerable<(int Start, int End)> WordBounds(string lower)
+    {
         var i = 0;
         while (i < lower.Length)
         {
@@ -127,10 +116,8 @@ public static class CopyMetrics
                 i++;
             }
 
-            ids.Add(vocabulary.TryGetValue(lower.AsSpan(start, i - start), out var id) ? id : -1);
+            yield return (start, i);
         }
-
-        return [.. ids];
     }
 
     private static int[] Ids(List<string> words, Dictionary<string, int> vocabulary)
