@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +20,7 @@ namespace Wiredesk.Bench;
 /// loopback. The real server: Kestrel on 127.0.0.1, SQLite file, the alert and delivery workers as `serve` runs them.</summary>
 public static class AlertLatencyBenchmark
 {
-    private const string Wire = "Bench Wire";
+    private const string Wire = WirePush.Source;
     private const int Warmup = 5;
 
     public static async Task RunAsync(string[] args)
@@ -72,7 +69,7 @@ public static class AlertLatencyBenchmark
         {
             var place = $"Harbor{i + Warmup:D3}town";
             var started = Stopwatch.GetTimestamp();
-            await PushAsync(http, wireKey, place, i + Warmup);
+            await WirePush.PushAsync(http, wireKey, $"alert-bench-{place}", place, i + Warmup);
             var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
             while ((!browser.ContainsKey(place) || Arrival(receiver, place) is null) && Stopwatch.GetTimestamp() < deadline)
             {
@@ -107,24 +104,6 @@ public static class AlertLatencyBenchmark
         await app.StopAsync();
         _ = listening;
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static async Task PushAsync(HttpClient http, string key, string place, int i)
-    {
-        // A new event each time (its own place, figures and days apart), so it starts its own story and is
-        // auto-published with every sentence supported.
-        var body = JsonSerializer.Serialize(new
-        {
-            id = $"alert-bench-{place}",
-            title = $"{place} Port Opens Terminal Number {i + 7}",
-            body = $"The port of {place} opened terminal number {i + 7} on Monday, adding {i + 12}% to its capacity, the port authority said.\n\nThe terminal cost ${i + 100} million and took {i % 5 + 2} years to build.",
-            source = Wire,
-            published = "2026-11-28",
-        });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
     }
 
     private static async Task ListenAsync(StreamReader lines, ConcurrentDictionary<string, long> seen)

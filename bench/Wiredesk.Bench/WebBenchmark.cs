@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +27,7 @@ namespace Wiredesk.Bench;
 /// the API (trusted source, auto-publish on) until the story event reaches a connected reader's live stream.</summary>
 public static class WebBenchmark
 {
-    private const string Wire = "Bench Wire";
+    private const string Wire = WirePush.Source;
 
     public static async Task RunAsync(string[] args)
     {
@@ -350,21 +348,9 @@ public static class WebBenchmark
         var missed = 0;
         for (var i = 0; i < pushes; i++)
         {
-            // A new event each time (distinct place, figure and people), so it starts its own story.
             var place = $"Port{i:D3}ville";
-            var body = JsonSerializer.Serialize(new
-            {
-                id = $"bench-{i}",
-                title = $"{place} Opens Terminal Number {i + 7}",
-                body = $"The port of {place} opened terminal number {i + 7} on Monday, adding {i + 12}% to its capacity, the port authority said.\n\nThe terminal cost ${i + 100} million and took {i % 5 + 2} years to build.",
-                source = Wire,
-                published = "2026-11-28",
-            });
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             var started = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request);
-            response.EnsureSuccessStatusCode();
+            await WirePush.PushAsync(http, key, $"bench-{i}", place, i);
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             var seen = false;
             try
