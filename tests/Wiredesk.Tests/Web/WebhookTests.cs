@@ -129,6 +129,44 @@ public class WebhookTests
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/webhooks/{webhook}/deliveries")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_paused_webhook_is_sent_nothing_raised_while_paused_and_everything_raised_after_it_resumes()
+    {
+        await using var server = await StartAsync(Fast());
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var key = await DeskKit.ApiKeyAsync(server, "rhea", Roles.Reader);
+        var rhea = (await new UserStore(server.Composition.Database).FindByNameAsync("rhea"))!;
+        using var api = DeskKit.ApiClient(server.BaseAddress, key);
+        using var created = await api.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url.ToString() });
+        var registered = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var webhook = registered.GetProperty("webhook").GetProperty("id").GetInt64();
+        receiver.Secret = registered.GetProperty("secret").GetString()!;
+        using var other = DeskKit.ApiClient(server.BaseAddress, await DeskKit.ApiKeyAsync(server, "otto", Roles.Reader));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/webhooks/{webhook}/pause", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"/api/webhooks/{webhook}/pause", null)).StatusCode);
+        Assert.False(Assert.Single((await api.GetFromJsonAsync<JsonElement>("/api/webhooks")).EnumerateArray()).GetProperty("active").GetBoolean());
+        var whilePaused = await RaiseAlertAsync(server, rhea.Id, "81");
+        await WaitForAsync(async () => await DeliveryCursorAsync(server) >= whilePaused ? "passed" : null, "the delivery worker to pass the alert");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"/api/webhooks/{webhook}/resume", null)).StatusCode);
+        var afterResume = await RaiseAlertAsync(server, rhea.Id, "82");
+        var delivered = await WaitForAsync(async () => await DeliveriesAsync(api, webhook, "delivered") is { Length: > 0 } found ? found : null, "the delivery after resuming");
+
+        Assert.Equal(afterResume, Assert.Single(delivered).GetProperty("alertId").GetInt64());
+        var call = Assert.Single(receiver.Calls);
+        Assert.True(call.SignatureValid);
+        using var payload = JsonDocument.Parse(call.Body);
+        Assert.Equal(afterResume, payload.RootElement.GetProperty("alertId").GetInt64());
+        Assert.Contains(whilePaused, (await api.GetFromJsonAsync<JsonElement>("/api/alerts")).GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
+    }
+
+    private static async Task<long> DeliveryCursorAsync(NewsroomServer server)
+    {
+        await using var connection = await server.Composition.Database.ConnectAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT alert_id FROM delivery_cursor WHERE name = @name", new { name = DeliveryStore.WebhookCursor });
+    }
+
     [Theory]
     [InlineData("http://hooks.example.org/x", "must use https://")]
     [InlineData("https://10.0.0.7/hook", "loopback or private address")]
@@ -200,6 +238,16 @@ public class WebhookTests
         Assert.Equal(HttpStatusCode.NotFound, ottoDelete.StatusCode);
         var ottoReplay = await NewsroomServer.PostFormAsync(otto, "/webhooks", $"/webhooks/{id}/deliveries/1/replay", []);
         Assert.Equal(HttpStatusCode.NotFound, ottoReplay.StatusCode);
+        var ottoPause = await NewsroomServer.PostFormAsync(otto, "/webhooks", $"/webhooks/{id}/pause", []);
+        Assert.Equal(HttpStatusCode.NotFound, ottoPause.StatusCode);
+        Assert.DoesNotContain("(paused)", await rhea.GetStringAsync("/webhooks"), StringComparison.Ordinal);
+        var paused = await NewsroomServer.PostFormAsync(rhea, "/webhooks", $"/webhooks/{id}/pause", []);
+        Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
+        var pausedPage = await rhea.GetStringAsync("/webhooks");
+        Assert.Contains("(paused)", pausedPage, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/webhooks/{id}/resume\"", pausedPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await NewsroomServer.PostFormAsync(rhea, "/webhooks", $"/webhooks/{id}/resume", [])).StatusCode);
+        Assert.DoesNotContain("(paused)", await rhea.GetStringAsync("/webhooks"), StringComparison.Ordinal);
         var deleted = await NewsroomServer.PostFormAsync(rhea, "/webhooks", $"/webhooks/{id}/delete", []);
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Contains("You have no webhooks yet.", await rhea.GetStringAsync("/webhooks"), StringComparison.Ordinal);

@@ -59,6 +59,8 @@ public static class DeliveryEndpoints
         pages.MapPost("/webhooks", RegisterFromFormAsync);
         pages.MapPost("/webhooks/{id:long}/delete", async (HttpContext http, Database database, long id) =>
             await new WebhookStore(database).DeleteAsync(Viewer(http).Id, id, http.RequestAborted) ? Results.LocalRedirect("/webhooks") : Results.NotFound());
+        pages.MapPost("/webhooks/{id:long}/pause", (HttpContext http, Database database, TimeProvider time, long id) => SetActiveFromPageAsync(http, database, time, id, false));
+        pages.MapPost("/webhooks/{id:long}/resume", (HttpContext http, Database database, TimeProvider time, long id) => SetActiveFromPageAsync(http, database, time, id, true));
         pages.MapPost("/webhooks/{id:long}/deliveries/{deliveryId:long}/replay", async (HttpContext http, Database database, TimeProvider time, long id, long deliveryId) =>
             await new DeliveryStore(database).ReplayAsync(Viewer(http).Id, id, deliveryId, time.GetUtcNow(), http.RequestAborted)
                 ? Results.LocalRedirect($"/webhooks#webhook-{id}")
@@ -86,6 +88,12 @@ public static class DeliveryEndpoints
             await new WebhookStore(database).DeleteAsync(Viewer(http).Id, id, http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithName("DeleteWebhook")
             .WithSummary("Delete one of your webhooks and its deliveries");
+        api.MapPost("/{id:long}/pause", (HttpContext http, Database database, TimeProvider time, long id) => SetActiveFromApiAsync(http, database, time, id, false))
+            .WithName("PauseWebhook")
+            .WithSummary("Stop sending alerts to one of your webhooks; alerts raised while it is paused are not sent to it (they stay on /api/alerts)");
+        api.MapPost("/{id:long}/resume", (HttpContext http, Database database, TimeProvider time, long id) => SetActiveFromApiAsync(http, database, time, id, true))
+            .WithName("ResumeWebhook")
+            .WithSummary("Send alerts to the webhook again: deliveries still pending go out, then every new alert");
         api.MapGet("/{id:long}/deliveries", DeliveriesAsync)
             .WithName("ListWebhookDeliveries")
             .WithSummary("A webhook's deliveries, newest first; status=dead lists the dead letters")
@@ -98,6 +106,16 @@ public static class DeliveryEndpoints
             .WithSummary("Send a dead delivery again (same idempotency key, a fresh set of attempts)");
         return app;
     }
+
+    private static async Task<IResult> SetActiveFromPageAsync(HttpContext http, Database database, TimeProvider time, long id, bool active) =>
+        await new WebhookStore(database).SetActiveAsync(Viewer(http).Id, id, active, time.GetUtcNow(), http.RequestAborted)
+            ? Results.LocalRedirect($"/webhooks#webhook-{id}")
+            : Results.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> SetActiveFromApiAsync(HttpContext http, Database database, TimeProvider time, long id, bool active) =>
+        await new WebhookStore(database).SetActiveAsync(Viewer(http).Id, id, active, time.GetUtcNow(), http.RequestAborted)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound();
 
     /// <summary>delivery.json from the data folder, for `serve` (docs/configuration.md).</summary>
     public static async Task<DeliverySettings> LoadSettingsAsync(Settings settings, CancellationToken ct)
