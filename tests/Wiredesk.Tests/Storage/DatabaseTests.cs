@@ -19,4 +19,57 @@ public class DatabaseTests
         Assert.Contains(1L, versions);
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM sqlite_master WHERE name = 'reports'"));
     }
+
+    /// <summary>A store made before migration 008 (alerts keyed per story only) keeps its alerts when it is opened by
+    /// this version: each is copied as the story's first publication and tied to the story's article.</summary>
+    [Fact]
+    public async Task Opening_a_store_of_migration_007_keeps_its_alerts_and_ties_them_to_their_articles()
+    {
+        var path = Path.Combine(TestPaths.NewTempFolder(), "wiredesk.db");
+        var old = new Database(path);
+        await using (var connection = await old.ConnectAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var (version, name, sql) in MigrationScripts().Where(m => m.Version <= 7))
+            {
+                await connection.ExecuteAsync(sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@version, @name, '2026-11-01T00:00:00Z')", new { version, name });
+            }
+
+            await connection.ExecuteAsync("""
+                INSERT INTO users (id, name, display_name, role, password_hash, created_at) VALUES (5, 'rhea', 'Rhea', 'reader', 'x', '2026-11-01T00:00:00Z');
+                INSERT INTO articles (id, story_id, version, draft_id, slug, headline, draft, editor_name, first_published_at, updated_at, status)
+                VALUES (40, 12, 1, 3, 'port-strike', 'Port Strike', '{}', 'Ed', '2026-11-01T08:00:00Z', '2026-11-01T08:00:00Z', 'live');
+                INSERT INTO article_versions (article_id, version, draft_id, headline, draft, editor_name, published_at) VALUES (40, 1, 3, 'Port Strike', '{}', 'Ed', '2026-11-01T08:00:00Z');
+                INSERT INTO alerts (id, owner_id, watchlist_id, item_position, story_id, kind, reason_json, created_at, read_at)
+                VALUES (7, 5, 2, 0, '12', 'direct', '{"steps":[]}', '2026-11-01T08:00:01Z', NULL),
+                       (8, 5, 2, 1, '99', 'exposure', '{"steps":[1]}', '2026-11-01T09:00:00Z', '2026-11-01T10:00:00Z');
+                """);
+        }
+
+        var upgraded = await Database.OpenAsync(path);
+
+        await using var check = await upgraded.ConnectAsync();
+        var rows = (await check.QueryAsync<(long Id, long Owner, long Position, string Story, long? Article, string Change, long Version, string Kind, string Reason, string? ReadAt)>(
+            "SELECT id, owner_id, item_position, story_id, article_id, change, version, kind, reason_json, read_at FROM alerts ORDER BY id")).ToList();
+        Assert.Equal(
+            [
+                (7L, 5L, 0L, "12", (long?)40L, "published", 1L, "direct", """{"steps":[]}""", (string?)null),
+                (8L, 5L, 1L, "99", null, "published", 1L, "exposure", """{"steps":[1]}""", "2026-11-01T10:00:00Z"),
+            ],
+            rows);
+        Assert.Equal("2026-11-01T08:00:00Z", await check.ExecuteScalarAsync<string>("SELECT publications_at FROM alert_progress"));
+    }
+
+    private static IEnumerable<(long Version, string Name, string Sql)> MigrationScripts()
+    {
+        var assembly = typeof(Database).Assembly;
+        const string prefix = "Wiredesk.Storage.Migrations.";
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = resource[prefix.Length..];
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            yield return (long.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture), name, reader.ReadToEnd());
+        }
+    }
 }
