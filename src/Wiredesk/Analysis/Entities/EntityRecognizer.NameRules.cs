@@ -56,24 +56,27 @@ public sealed partial class EntityRecognizer
             AttachTickers();
         }
 
-        private HashSet<string>? _lowerWords;
-
+        /// <summary>True when the capitalised word i is also written in lower case somewhere in the text: a common word
+        /// capitalised at a sentence start. The text's words are compared in place; no set of strings is built.</summary>
         private bool IsLowerElsewhere(int i)
         {
-            if (_lowerWords is null)
+            var word = Word(i);
+            if (!(word.Length > 1 && char.IsUpper(word[0]) && !IsAllCaps(i)))
             {
-                _lowerWords = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var w in _words)
+                return false;
+            }
+
+            var lower = char.ToLowerInvariant(word[0]);
+            var rest = word.AsSpan(1);
+            foreach (var t in _tokens)
+            {
+                if (t.Length == word.Length && text[t.Start] == lower && char.IsLower(lower) && text.AsSpan(t.Start + 1, t.Length - 1).SequenceEqual(rest))
                 {
-                    if (char.IsLower(w[0]))
-                    {
-                        _lowerWords.Add(w);
-                    }
+                    return true;
                 }
             }
 
-            var word = Word(i);
-            return word.Length > 1 && char.IsUpper(word[0]) && !IsAllCaps(i) && _lowerWords.Contains(string.Concat(char.ToLowerInvariant(word[0]).ToString(), word.AsSpan(1)));
+            return false;
         }
 
         private bool IsTitle(int i) => NameLexicon.Titles.Contains(Word(i)) && (IsCapitalised(i) || IsAllCaps(i));

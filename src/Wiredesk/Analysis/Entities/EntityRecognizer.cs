@@ -44,8 +44,9 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
     internal sealed partial class Pass(KnowledgeBaseIndex kb, string text)
     {
         private readonly List<WordToken> _tokens = WordTokenizer.Tokenize(text);
-        private readonly Dictionary<string, Builder> _entities = new(StringComparer.Ordinal);
-        private readonly List<Builder> _order = [];
+        // Sized for a typical report's entities, so the tables are not rebuilt as they fill.
+        private readonly Dictionary<string, Builder> _entities = new(32, StringComparer.Ordinal);
+        private readonly List<Builder> _order = new(32);
         private bool[] _used = [];
         private Builder?[] _owner = [];
 
@@ -74,12 +75,7 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         public List<Entity> Run()
         {
-            _words = new string[_tokens.Count];
-            for (var i = 0; i < _words.Length; i++)
-            {
-                _words[i] = text[_tokens[i].Start.._tokens[i].End];
-            }
-
+            _words = new string?[_tokens.Count];
             _used = new bool[_tokens.Count];
             _owner = new Builder?[_tokens.Count];
             MatchKnowledgeBase();
@@ -103,9 +99,10 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             return StableSortByStart(built, e => e.Mentions[0].Start);
         }
 
-        private string[] _words = [];
+        // A word becomes a string only when a rule reads it: most lower-case words are never looked at.
+        private string?[] _words = [];
 
-        private string Word(int i) => _words[i];
+        private string Word(int i) => _words[i] ??= text.Substring(_tokens[i].Start, _tokens[i].Length);
 
         private bool IsCapitalised(int i) => char.IsUpper(text[_tokens[i].Start]);
 
@@ -181,7 +178,7 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             }
         }
 
-        private readonly Dictionary<string, List<Builder>> _byName = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<Builder>> _byName = new(32, StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, Builder> _personByKey = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Builder> _personByCapsKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<(string First, string Last), Builder> _personByEnds = [];
@@ -225,8 +222,10 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             var b = Entity(e.Id, e.Name, e.Type);
             b.Ticker ??= e.Ticker;
             b.Exchange ??= e.Exchange;
-            if (e.Type is EntityType.Organization or EntityType.Company && b.Keys.Count == 0)
+            // The head-word key depends on the entry alone: once worked out for an entry, a further mention adds nothing.
+            if (e.Type is EntityType.Organization or EntityType.Company && b.Keys.Count == 0 && !ReferenceEquals(b.KeyedEntry, e))
             {
+                b.KeyedEntry = e;
                 var words = e.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (words.Length > 1 && NameLexicon.OrgHeads.Contains(words[^1]) && !NameLexicon.CompanySuffixes.Contains(words[^1]))
                 {
@@ -289,6 +288,8 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         public string? Exchange { get; set; }
         public string? FirstWord { get; set; }
         public string? LastWord { get; set; }
+        /// <summary>The last knowledge-base entry whose head word was tried as a key.</summary>
+        public KnowledgeBaseEntry? KeyedEntry { get; set; }
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
         public string NormalizedName { get; } = NameText.Normalize(name);
         public List<(int Start, int End)> Mentions { get; } = [];
