@@ -87,8 +87,13 @@ public sealed partial class EntityRecognizer
                     continue;
                 }
 
+                if (WordSpan(i - 1) is not ("the" or "The"))
+                {
+                    continue;
+                }
+
                 var w = Word(i);
-                if (Word(i - 1) is not ("the" or "The") || !OrgAnaphors.Contains(w) || !JoinedBySpace(i - 1))
+                if (!OrgAnaphors.Contains(w) || !JoinedBySpace(i - 1))
                 {
                     continue;
                 }

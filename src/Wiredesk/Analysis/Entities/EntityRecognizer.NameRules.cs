@@ -340,9 +340,14 @@ public sealed partial class EntityRecognizer
 
                 // After a comma any legal form ("Kroll Bond Rating Agency, LLC"); after a space only an
                 // abbreviated one ("Sony Group Corp."), since "Sony Group" may itself be the name.
+                if (_owner[i] is not { Type: EntityType.Organization or EntityType.Company } org || _used[i + 1])
+                {
+                    continue;
+                }
+
                 var gap = Gap(i);
                 var suffix = Word(i + 1);
-                if (_owner[i] is not { Type: EntityType.Organization or EntityType.Company } org || _used[i + 1] || !NameLexicon.CompanySuffixes.Contains(suffix)
+                if (!NameLexicon.CompanySuffixes.Contains(suffix)
                     || !(gap is ", " || gap is " " && (suffix[^1] == '.' || IsAllCaps(i + 1))))
                 {
                     continue;

@@ -104,6 +104,9 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         private string Word(int i) => _words[i] ??= text.Substring(_tokens[i].Start, _tokens[i].Length);
 
+        /// <summary>Word i in place, for a comparison that needs no string.</summary>
+        private ReadOnlySpan<char> WordSpan(int i) => text.AsSpan(_tokens[i].Start, _tokens[i].Length);
+
         private bool IsCapitalised(int i) => char.IsUpper(text[_tokens[i].Start]);
 
         private bool IsAllCaps(int i)
