@@ -68,7 +68,7 @@ public sealed partial class EntityRecognizer
 
             var lower = char.ToLowerInvariant(word[0]);
             var rest = word.AsSpan(1);
-            foreach (var t in _tokens)
+            foreach (var t in _tokens.AsSpan())
             {
                 if (t.Length == word.Length && text[t.Start] == lower && char.IsLower(lower) && text.AsSpan(t.Start + 1, t.Length - 1).SequenceEqual(rest))
                 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Wiredesk.Analysis.KnowledgeBase;
 using KnowledgeBaseIndex = Wiredesk.Analysis.KnowledgeBase.KnowledgeBase;
@@ -43,10 +44,10 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
     /// <summary>One call's working state: the text, its words, and the entities found so far.</summary>
     internal sealed partial class Pass(KnowledgeBaseIndex kb, string text)
     {
-        private readonly List<WordToken> _tokens = WordTokenizer.Tokenize(text);
+        private readonly WordTokens _tokens = WordTokenizer.Tokenize(text);
         // Sized for a typical report's entities, so the tables are not rebuilt as they fill.
-        private readonly Dictionary<string, Builder> _entities = new(32, StringComparer.Ordinal);
-        private readonly List<Builder> _order = new(32);
+        private readonly Dictionary<string, Builder> _entities = new(16, StringComparer.Ordinal);
+        private readonly List<Builder> _order = new(16);
         private bool[] _used = [];
         private Builder?[] _owner = [];
 
@@ -75,9 +76,15 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         public List<Entity> Run()
         {
-            _words = new string?[_tokens.Count];
-            _used = new bool[_tokens.Count];
-            _owner = new Builder?[_tokens.Count];
+            // Per-word state in pooled arrays, cleared here (a pooled array holds whatever its last user left) and
+            // given back below: nothing outlives the pass but the entities.
+            var n = _tokens.Count;
+            _words = ArrayPool<string?>.Shared.Rent(n);
+            _used = ArrayPool<bool>.Shared.Rent(n);
+            _owner = ArrayPool<Builder?>.Shared.Rent(n);
+            Array.Clear(_words, 0, n);
+            Array.Clear(_used, 0, n);
+            Array.Clear(_owner, 0, n);
             MatchKnowledgeBase();
             ExtendDatelines();
             AbsorbCountryAbbreviations();
@@ -95,6 +102,14 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                     built.Add(b.Build(text));
                 }
             }
+
+            ArrayPool<string?>.Shared.Return(_words, clearArray: true);
+            ArrayPool<bool>.Shared.Return(_used);
+            ArrayPool<Builder?>.Shared.Return(_owner, clearArray: true);
+            _words = [];
+            _used = [];
+            _owner = [];
+            _tokens.Return();
 
             return StableSortByStart(built, e => e.Mentions[0].Start);
         }
@@ -181,7 +196,7 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             }
         }
 
-        private readonly Dictionary<string, List<Builder>> _byName = new(32, StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<Builder>> _byName = new(16, StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, Builder> _personByKey = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Builder> _personByCapsKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<(string First, string Last), Builder> _personByEnds = [];
