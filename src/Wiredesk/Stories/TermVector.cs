@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Wiredesk.Stories;
@@ -20,19 +22,36 @@ public sealed class TermVector
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
-        // Sized for a typical report's distinct terms, so the table is not rebuilt as it fills.
-        var counts = new Dictionary<string, int>(256, StringComparer.Ordinal);
+        // One table per thread, emptied for each report: sized for a typical report's distinct terms once, not
+        // allocated and grown again for every report.
+        var counts = t_counts ??= new Dictionary<string, int>(256, StringComparer.Ordinal);
+        counts.Clear();
         CountTerms(title, TitleWeight, counts);
         CountTerms(text, 1, counts);
-        var weights = new KeyValuePair<string, double>[counts.Count];
-        var i = 0;
-        foreach (var (term, count) in counts)
+        var weights = ArrayPool<KeyValuePair<string, double>>.Shared.Rent(counts.Count);
+        try
         {
-            weights[i++] = new(term, 1 + Math.Log(count));
-        }
+            var i = 0;
+            foreach (var (term, count) in counts)
+            {
+                weights[i++] = new(term, 1 + Math.Log(count));
+            }
 
-        return Normalized(weights);
+            return Normalized(weights.AsSpan(0, i));
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, double>>.Shared.Return(weights, clearArray: true);
+            if (counts.Count > 4096)
+            {
+                // A huge text grew the table: clearing it for every later report would cost more than a new one.
+                t_counts = null;
+            }
+        }
     }
+
+    [ThreadStatic]
+    private static Dictionary<string, int>? t_counts;
 
     public static TermVector FromWeights(IReadOnlyDictionary<string, double> weights) => Normalized(weights);
 
@@ -69,11 +88,11 @@ public sealed class TermVector
 
     /// <summary>The strongest <see cref="MaxTerms"/> terms (ties by term, so the choice never depends on order),
     /// scaled to unit length. Sorts <paramref name="weights"/> in place.</summary>
-    private static TermVector Normalized(KeyValuePair<string, double>[] weights)
+    private static TermVector Normalized(Span<KeyValuePair<string, double>> weights)
     {
         // Terms are distinct, so this order is total and an in-place sort picks what a stable sort would.
-        Array.Sort(weights, static (a, b) => b.Value.CompareTo(a.Value) is var byWeight and not 0 ? byWeight : string.CompareOrdinal(a.Key, b.Key));
-        var top = weights.AsSpan(0, Math.Min(MaxTerms, weights.Length));
+        weights.Sort(static (a, b) => b.Value.CompareTo(a.Value) is var byWeight and not 0 ? byWeight : string.CompareOrdinal(a.Key, b.Key));
+        var top = weights[..Math.Min(MaxTerms, weights.Length)];
         var sum = 0.0;
         foreach (var (_, weight) in top)
         {
@@ -100,7 +119,6 @@ public sealed class TermVector
     /// hundreds of words and only the first occurrence of a term becomes a string.</summary>
     private static void CountTerms(string text, int weight, Dictionary<string, int> counts)
     {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = stackalloc char[64];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -117,10 +135,9 @@ public sealed class TermVector
                 {
                     var lower = length <= buffer.Length ? buffer[..length] : new char[length];
                     text.AsSpan(start, length).ToLowerInvariant(lower);
-                    var term = Term(lower);
-                    if (!term.IsEmpty)
+                    if (TermOf(lower) is { } term)
                     {
-                        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, term, out _);
+                        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _);
                         count += weight;
                     }
                 }
@@ -139,6 +156,34 @@ public sealed class TermVector
 
         return lower.Length > 4 && lower[^1] == 's' && lower[^2] != 's' && lower[^2] != 'u' && lower[^2] != 'i' ? lower[..^1] : lower;
     }
+
+    /// <summary>The term of a lowercased word as a string, null for a stop word. Words seen before (most words of
+    /// news) come from a table shared by all threads, so counting a report's terms makes no strings for them; the
+    /// table stops growing at <see cref="MaxKnownWords"/> entries, after which new words are made as before.</summary>
+    private static string? TermOf(ReadOnlySpan<char> lower)
+    {
+        if (KnownWordLookup.TryGetValue(lower, out var known))
+        {
+            return known;
+        }
+
+        var term = Term(lower);
+        var result = term.IsEmpty ? null : term.ToString();
+        if (Volatile.Read(ref s_knownWordCount) < MaxKnownWords && KnownWordLookup.TryAdd(lower, result))
+        {
+            Interlocked.Increment(ref s_knownWordCount);
+        }
+
+        return result;
+    }
+
+    private const int MaxKnownWords = 50_000;
+
+    private static int s_knownWordCount;
+
+    private static readonly ConcurrentDictionary<string, string?> KnownWords = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentDictionary<string, string?>.AlternateLookup<ReadOnlySpan<char>> KnownWordLookup = KnownWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Function words and the verbs of attribution every report uses: they say nothing about the event.</summary>
     private static readonly HashSet<string> StopWords = new(

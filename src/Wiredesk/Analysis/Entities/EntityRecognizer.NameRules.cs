@@ -56,8 +56,10 @@ public sealed partial class EntityRecognizer
             AttachTickers();
         }
 
+        private HashSet<WordToken>.AlternateLookup<ReadOnlySpan<char>>? _lowerWords;
+
         /// <summary>True when the capitalised word i is also written in lower case somewhere in the text: a common word
-        /// capitalised at a sentence start. The text's words are compared in place; no set of strings is built.</summary>
+        /// capitalised at a sentence start. The set of lower-case words holds token spans, not strings.</summary>
         private bool IsLowerElsewhere(int i)
         {
             var word = Word(i);
@@ -66,17 +68,24 @@ public sealed partial class EntityRecognizer
                 return false;
             }
 
-            var lower = char.ToLowerInvariant(word[0]);
-            var rest = word.AsSpan(1);
-            foreach (var t in _tokens.AsSpan())
+            if (_lowerWords is not { } lowerWords)
             {
-                if (t.Length == word.Length && text[t.Start] == lower && char.IsLower(lower) && text.AsSpan(t.Start + 1, t.Length - 1).SequenceEqual(rest))
+                var set = new HashSet<WordToken>(new TokenText(text));
+                foreach (var t in _tokens.AsSpan())
                 {
-                    return true;
+                    if (char.IsLower(text[t.Start]))
+                    {
+                        set.Add(t);
+                    }
                 }
+
+                _lowerWords = lowerWords = set.GetAlternateLookup<ReadOnlySpan<char>>();
             }
 
-            return false;
+            Span<char> lowered = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+            word.AsSpan().CopyTo(lowered);
+            lowered[0] = char.ToLowerInvariant(word[0]);
+            return lowerWords.Contains(lowered);
         }
 
         private bool IsTitle(int i) => NameLexicon.Titles.Contains(Word(i)) && (IsCapitalised(i) || IsAllCaps(i));
