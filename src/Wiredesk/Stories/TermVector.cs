@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 
 namespace Wiredesk.Stories;
 
@@ -22,36 +20,29 @@ public sealed class TermVector
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
-        // One table per thread, emptied for each report: sized for a typical report's distinct terms once, not
-        // allocated and grown again for every report.
-        var counts = t_counts ??= new Dictionary<string, int>(256, StringComparer.Ordinal);
-        counts.Clear();
-        CountTerms(title, TitleWeight, counts);
-        CountTerms(text, 1, counts);
-        var weights = ArrayPool<KeyValuePair<string, double>>.Shared.Rent(counts.Count);
+        var counter = t_counter ??= new TermCounter();
+        counter.StartReport();
+        CountTerms(title, TitleWeight, counter);
+        CountTerms(text, 1, counter);
+        var terms = counter.Terms;
+        var weights = ArrayPool<KeyValuePair<string, double>>.Shared.Rent(terms.Count);
         try
         {
-            var i = 0;
-            foreach (var (term, count) in counts)
+            for (var i = 0; i < terms.Count; i++)
             {
-                weights[i++] = new(term, 1 + Math.Log(count));
+                weights[i] = new(terms[i].Term, 1 + Math.Log(terms[i].Count));
             }
 
-            return Normalized(weights.AsSpan(0, i));
+            return Normalized(weights.AsSpan(0, terms.Count));
         }
         finally
         {
             ArrayPool<KeyValuePair<string, double>>.Shared.Return(weights, clearArray: true);
-            if (counts.Count > 4096)
-            {
-                // A huge text grew the table: clearing it for every later report would cost more than a new one.
-                t_counts = null;
-            }
         }
     }
 
     [ThreadStatic]
-    private static Dictionary<string, int>? t_counts;
+    private static TermCounter? t_counter;
 
     public static TermVector FromWeights(IReadOnlyDictionary<string, double> weights) => Normalized(weights);
 
@@ -116,8 +107,8 @@ public sealed class TermVector
 
     /// <summary>Adds <paramref name="weight"/> per occurrence of each term (a lowercased word of three letters or more,
     /// not a stop word, a plural "s" dropped). Words are lowercased into a buffer and looked up as spans: a report has
-    /// hundreds of words and only the first occurrence of a term becomes a string.</summary>
-    private static void CountTerms(string text, int weight, Dictionary<string, int> counts)
+    /// hundreds of words, and a word this thread has seen before makes no string at all.</summary>
+    private static void CountTerms(string text, int weight, TermCounter counts)
     {
         Span<char> buffer = stackalloc char[64];
         var start = -1;
@@ -135,11 +126,7 @@ public sealed class TermVector
                 {
                     var lower = length <= buffer.Length ? buffer[..length] : new char[length];
                     text.AsSpan(start, length).ToLowerInvariant(lower);
-                    if (TermOf(lower) is { } term)
-                    {
-                        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _);
-                        count += weight;
-                    }
+                    counts.Add(lower, weight);
                 }
 
                 start = -1;
@@ -157,33 +144,86 @@ public sealed class TermVector
         return lower.Length > 4 && lower[^1] == 's' && lower[^2] != 's' && lower[^2] != 'u' && lower[^2] != 'i' ? lower[..^1] : lower;
     }
 
-    /// <summary>The term of a lowercased word as a string, null for a stop word. Words seen before (most words of
-    /// news) come from a table shared by all threads, so counting a report's terms makes no strings for them; the
-    /// table stops growing at <see cref="MaxKnownWords"/> entries, after which new words are made as before.</summary>
-    private static string? TermOf(ReadOnlySpan<char> lower)
+    /// <summary>One thread's term counts. Words map to their term's counter (null for a stop word) in tables kept from
+    /// report to report: news repeats its vocabulary, so after the first reports a word costs one lookup and no string.
+    /// The tables are emptied before a report once they pass <see cref="MaxWords"/> entries, never during one, so
+    /// within a report each term has exactly one counter.</summary>
+    private sealed class TermCounter
     {
-        if (KnownWordLookup.TryGetValue(lower, out var known))
+        private const int MaxWords = 50_000;
+
+        private readonly Dictionary<string, TermCount?> _words = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TermCount> _terms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TermCount?>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+        private readonly Dictionary<string, TermCount>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
+        private int _report;
+
+        public TermCounter()
         {
-            return known;
+            _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+            _termLookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        var term = Term(lower);
-        var result = term.IsEmpty ? null : term.ToString();
-        if (Volatile.Read(ref s_knownWordCount) < MaxKnownWords && KnownWordLookup.TryAdd(lower, result))
+        /// <summary>The terms of the current report, in the order first met.</summary>
+        public List<TermCount> Terms { get; } = [];
+
+        public void StartReport()
         {
-            Interlocked.Increment(ref s_knownWordCount);
+            if (_words.Count > MaxWords || _terms.Count > MaxWords)
+            {
+                _words.Clear();
+                _terms.Clear();
+            }
+
+            _report++;
+            Terms.Clear();
         }
 
-        return result;
+        public void Add(ReadOnlySpan<char> lower, int weight)
+        {
+            if (!_wordLookup.TryGetValue(lower, out var counter))
+            {
+                var term = Term(lower);
+                counter = term.IsEmpty ? null : CounterOf(term);
+                _wordLookup[lower] = counter;
+            }
+
+            if (counter is null)
+            {
+                return;
+            }
+
+            if (counter.Report != _report)
+            {
+                counter.Report = _report;
+                counter.Count = 0;
+                Terms.Add(counter);
+            }
+
+            counter.Count += weight;
+        }
+
+        private TermCount CounterOf(ReadOnlySpan<char> term)
+        {
+            if (!_termLookup.TryGetValue(term, out var counter))
+            {
+                counter = new TermCount(term.ToString());
+                _terms.Add(counter.Term, counter);
+            }
+
+            return counter;
+        }
     }
 
-    private const int MaxKnownWords = 50_000;
+    private sealed class TermCount(string term)
+    {
+        public string Term { get; } = term;
 
-    private static int s_knownWordCount;
+        public int Count { get; set; }
 
-    private static readonly ConcurrentDictionary<string, string?> KnownWords = new(StringComparer.Ordinal);
-
-    private static readonly ConcurrentDictionary<string, string?>.AlternateLookup<ReadOnlySpan<char>> KnownWordLookup = KnownWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        /// <summary>The report the count belongs to; a counter left from an earlier report starts again at zero.</summary>
+        public int Report { get; set; }
+    }
 
     /// <summary>Function words and the verbs of attribution every report uses: they say nothing about the event.</summary>
     private static readonly HashSet<string> StopWords = new(
