@@ -8,4 +8,5 @@ namespace Wiredesk.Analysis;
 /// those of <see cref="JsonDefaults.Options"/>, which picks this context up, so the JSON is the same either way.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ReportAnalysis))]
+[JsonSerializable(typeof(ReportAnalysisJsonConverter.Shape))]
 internal sealed partial class AnalysisJsonContext : JsonSerializerContext;

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace Wiredesk.Analysis;
 
 /// <summary>What the analyzer understood of one report's clean text. Every span is a
-/// character offset range [Start, End) into that text.</summary>
+/// character offset range [Start, End) into that text. Written to JSON by <see cref="ReportAnalysisJsonConverter"/>.</summary>
+[JsonConverter(typeof(ReportAnalysisJsonConverter))]
 public sealed record ReportAnalysis(
     IReadOnlyList<Sentence> Sentences,
     IReadOnlyList<Entity> Entities,

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace Wiredesk.Stories;
 
@@ -20,19 +20,29 @@ public sealed class TermVector
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
-        // Sized for a typical report's distinct terms, so the table is not rebuilt as it fills.
-        var counts = new Dictionary<string, int>(256, StringComparer.Ordinal);
-        CountTerms(title, TitleWeight, counts);
-        CountTerms(text, 1, counts);
-        var weights = new KeyValuePair<string, double>[counts.Count];
-        var i = 0;
-        foreach (var (term, count) in counts)
+        var counter = t_counter ??= new TermCounter();
+        counter.StartReport();
+        CountTerms(title, TitleWeight, counter);
+        CountTerms(text, 1, counter);
+        var terms = counter.Terms;
+        var weights = ArrayPool<KeyValuePair<string, double>>.Shared.Rent(terms.Count);
+        try
         {
-            weights[i++] = new(term, 1 + Math.Log(count));
-        }
+            for (var i = 0; i < terms.Count; i++)
+            {
+                weights[i] = new(terms[i].Term, 1 + Math.Log(terms[i].Count));
+            }
 
-        return Normalized(weights);
+            return Normalized(weights.AsSpan(0, terms.Count));
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, double>>.Shared.Return(weights, clearArray: true);
+        }
     }
+
+    [ThreadStatic]
+    private static TermCounter? t_counter;
 
     public static TermVector FromWeights(IReadOnlyDictionary<string, double> weights) => Normalized(weights);
 
@@ -69,11 +79,11 @@ public sealed class TermVector
 
     /// <summary>The strongest <see cref="MaxTerms"/> terms (ties by term, so the choice never depends on order),
     /// scaled to unit length. Sorts <paramref name="weights"/> in place.</summary>
-    private static TermVector Normalized(KeyValuePair<string, double>[] weights)
+    private static TermVector Normalized(Span<KeyValuePair<string, double>> weights)
     {
         // Terms are distinct, so this order is total and an in-place sort picks what a stable sort would.
-        Array.Sort(weights, static (a, b) => b.Value.CompareTo(a.Value) is var byWeight and not 0 ? byWeight : string.CompareOrdinal(a.Key, b.Key));
-        var top = weights.AsSpan(0, Math.Min(MaxTerms, weights.Length));
+        weights.Sort(static (a, b) => b.Value.CompareTo(a.Value) is var byWeight and not 0 ? byWeight : string.CompareOrdinal(a.Key, b.Key));
+        var top = weights[..Math.Min(MaxTerms, weights.Length)];
         var sum = 0.0;
         foreach (var (_, weight) in top)
         {
@@ -97,10 +107,9 @@ public sealed class TermVector
 
     /// <summary>Adds <paramref name="weight"/> per occurrence of each term (a lowercased word of three letters or more,
     /// not a stop word, a plural "s" dropped). Words are lowercased into a buffer and looked up as spans: a report has
-    /// hundreds of words and only the first occurrence of a term becomes a string.</summary>
-    private static void CountTerms(string text, int weight, Dictionary<string, int> counts)
+    /// hundreds of words, and a word this thread has seen before makes no string at all.</summary>
+    private static void CountTerms(string text, int weight, TermCounter counts)
     {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = stackalloc char[64];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -117,12 +126,7 @@ public sealed class TermVector
                 {
                     var lower = length <= buffer.Length ? buffer[..length] : new char[length];
                     text.AsSpan(start, length).ToLowerInvariant(lower);
-                    var term = Term(lower);
-                    if (!term.IsEmpty)
-                    {
-                        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, term, out _);
-                        count += weight;
-                    }
+                    counts.Add(lower, weight);
                 }
 
                 start = -1;
@@ -138,6 +142,87 @@ public sealed class TermVector
         }
 
         return lower.Length > 4 && lower[^1] == 's' && lower[^2] != 's' && lower[^2] != 'u' && lower[^2] != 'i' ? lower[..^1] : lower;
+    }
+
+    /// <summary>One thread's term counts. Words map to their term's counter (null for a stop word) in tables kept from
+    /// report to report: news repeats its vocabulary, so after the first reports a word costs one lookup and no string.
+    /// The tables are emptied before a report once they pass <see cref="MaxWords"/> entries, never during one, so
+    /// within a report each term has exactly one counter.</summary>
+    private sealed class TermCounter
+    {
+        private const int MaxWords = 50_000;
+
+        private readonly Dictionary<string, TermCount?> _words = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TermCount> _terms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TermCount?>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+        private readonly Dictionary<string, TermCount>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
+        private int _report;
+
+        public TermCounter()
+        {
+            _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+            _termLookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        /// <summary>The terms of the current report, in the order first met.</summary>
+        public List<TermCount> Terms { get; } = [];
+
+        public void StartReport()
+        {
+            if (_words.Count > MaxWords || _terms.Count > MaxWords)
+            {
+                _words.Clear();
+                _terms.Clear();
+            }
+
+            _report++;
+            Terms.Clear();
+        }
+
+        public void Add(ReadOnlySpan<char> lower, int weight)
+        {
+            if (!_wordLookup.TryGetValue(lower, out var counter))
+            {
+                var term = Term(lower);
+                counter = term.IsEmpty ? null : CounterOf(term);
+                _wordLookup[lower] = counter;
+            }
+
+            if (counter is null)
+            {
+                return;
+            }
+
+            if (counter.Report != _report)
+            {
+                counter.Report = _report;
+                counter.Count = 0;
+                Terms.Add(counter);
+            }
+
+            counter.Count += weight;
+        }
+
+        private TermCount CounterOf(ReadOnlySpan<char> term)
+        {
+            if (!_termLookup.TryGetValue(term, out var counter))
+            {
+                counter = new TermCount(term.ToString());
+                _terms.Add(counter.Term, counter);
+            }
+
+            return counter;
+        }
+    }
+
+    private sealed class TermCount(string term)
+    {
+        public string Term { get; } = term;
+
+        public int Count { get; set; }
+
+        /// <summary>The report the count belongs to; a counter left from an earlier report starts again at zero.</summary>
+        public int Report { get; set; }
     }
 
     /// <summary>Function words and the verbs of attribution every report uses: they say nothing about the event.</summary>

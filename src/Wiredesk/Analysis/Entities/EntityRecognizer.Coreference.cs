@@ -82,8 +82,18 @@ public sealed partial class EntityRecognizer
             var next = 0;
             for (var i = 1; i < _tokens.Count; i++)
             {
+                if (_used[i] || !char.IsLower(text[_tokens[i].Start]))
+                {
+                    continue;
+                }
+
+                if (WordSpan(i - 1) is not ("the" or "The"))
+                {
+                    continue;
+                }
+
                 var w = Word(i);
-                if (_used[i] || !char.IsLower(w[0]) || Word(i - 1) is not ("the" or "The") || !OrgAnaphors.Contains(w) || !JoinedBySpace(i - 1))
+                if (!OrgAnaphors.Contains(w) || !JoinedBySpace(i - 1))
                 {
                     continue;
                 }

@@ -171,8 +171,13 @@ public sealed partial class EntityRecognizer
         {
             for (var i = 1; i + 1 < _tokens.Count; i++)
             {
+                if (!Gap(i - 1).EndsWith("("))
+                {
+                    continue;
+                }
+
                 var word = Word(i);
-                if (!Exchanges.Contains(word) || !Gap(i - 1).EndsWith("(") || Gap(i).Trim().ToString() != ":" || !IsAllCaps(i + 1) && _tokens[i + 1].Length > 1)
+                if (!Exchanges.Contains(word) || Gap(i).Trim().ToString() != ":" || !IsAllCaps(i + 1) && _tokens[i + 1].Length > 1)
                 {
                     continue;
                 }

@@ -56,24 +56,36 @@ public sealed partial class EntityRecognizer
             AttachTickers();
         }
 
-        private HashSet<string>? _lowerWords;
+        private HashSet<WordToken>.AlternateLookup<ReadOnlySpan<char>>? _lowerWords;
 
+        /// <summary>True when the capitalised word i is also written in lower case somewhere in the text: a common word
+        /// capitalised at a sentence start. The set of lower-case words holds token spans, not strings.</summary>
         private bool IsLowerElsewhere(int i)
         {
-            if (_lowerWords is null)
+            var word = Word(i);
+            if (!(word.Length > 1 && char.IsUpper(word[0]) && !IsAllCaps(i)))
             {
-                _lowerWords = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var w in _words)
-                {
-                    if (char.IsLower(w[0]))
-                    {
-                        _lowerWords.Add(w);
-                    }
-                }
+                return false;
             }
 
-            var word = Word(i);
-            return word.Length > 1 && char.IsUpper(word[0]) && !IsAllCaps(i) && _lowerWords.Contains(string.Concat(char.ToLowerInvariant(word[0]).ToString(), word.AsSpan(1)));
+            if (_lowerWords is not { } lowerWords)
+            {
+                var set = new HashSet<WordToken>(new TokenText(text));
+                foreach (var t in _tokens.AsSpan())
+                {
+                    if (char.IsLower(text[t.Start]))
+                    {
+                        set.Add(t);
+                    }
+                }
+
+                _lowerWords = lowerWords = set.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+
+            Span<char> lowered = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+            word.AsSpan().CopyTo(lowered);
+            lowered[0] = char.ToLowerInvariant(word[0]);
+            return lowerWords.Contains(lowered);
         }
 
         private bool IsTitle(int i) => NameLexicon.Titles.Contains(Word(i)) && (IsCapitalised(i) || IsAllCaps(i));
@@ -337,9 +349,14 @@ public sealed partial class EntityRecognizer
 
                 // After a comma any legal form ("Kroll Bond Rating Agency, LLC"); after a space only an
                 // abbreviated one ("Sony Group Corp."), since "Sony Group" may itself be the name.
+                if (_owner[i] is not { Type: EntityType.Organization or EntityType.Company } org || _used[i + 1])
+                {
+                    continue;
+                }
+
                 var gap = Gap(i);
                 var suffix = Word(i + 1);
-                if (_owner[i] is not { Type: EntityType.Organization or EntityType.Company } org || _used[i + 1] || !NameLexicon.CompanySuffixes.Contains(suffix)
+                if (!NameLexicon.CompanySuffixes.Contains(suffix)
                     || !(gap is ", " || gap is " " && (suffix[^1] == '.' || IsAllCaps(i + 1))))
                 {
                     continue;

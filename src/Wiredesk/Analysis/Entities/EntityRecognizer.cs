@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Wiredesk.Analysis.KnowledgeBase;
 using KnowledgeBaseIndex = Wiredesk.Analysis.KnowledgeBase.KnowledgeBase;
@@ -43,9 +44,10 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
     /// <summary>One call's working state: the text, its words, and the entities found so far.</summary>
     internal sealed partial class Pass(KnowledgeBaseIndex kb, string text)
     {
-        private readonly List<WordToken> _tokens = WordTokenizer.Tokenize(text);
-        private readonly Dictionary<string, Builder> _entities = new(StringComparer.Ordinal);
-        private readonly List<Builder> _order = [];
+        private readonly WordTokens _tokens = WordTokenizer.Tokenize(text);
+        // Sized for a typical report's entities, so the tables are not rebuilt as they fill.
+        private readonly Dictionary<string, Builder> _entities = new(16, StringComparer.Ordinal);
+        private readonly List<Builder> _order = new(16);
         private bool[] _used = [];
         private Builder?[] _owner = [];
 
@@ -74,14 +76,15 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
 
         public List<Entity> Run()
         {
-            _words = new string[_tokens.Count];
-            for (var i = 0; i < _words.Length; i++)
-            {
-                _words[i] = text[_tokens[i].Start.._tokens[i].End];
-            }
-
-            _used = new bool[_tokens.Count];
-            _owner = new Builder?[_tokens.Count];
+            // Per-word state in pooled arrays, cleared here (a pooled array holds whatever its last user left) and
+            // given back below: nothing outlives the pass but the entities.
+            var n = _tokens.Count;
+            _words = ArrayPool<string?>.Shared.Rent(n);
+            _used = ArrayPool<bool>.Shared.Rent(n);
+            _owner = ArrayPool<Builder?>.Shared.Rent(n);
+            Array.Clear(_words, 0, n);
+            Array.Clear(_used, 0, n);
+            Array.Clear(_owner, 0, n);
             MatchKnowledgeBase();
             ExtendDatelines();
             AbsorbCountryAbbreviations();
@@ -100,12 +103,24 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
                 }
             }
 
+            ArrayPool<string?>.Shared.Return(_words, clearArray: true);
+            ArrayPool<bool>.Shared.Return(_used);
+            ArrayPool<Builder?>.Shared.Return(_owner, clearArray: true);
+            _words = [];
+            _used = [];
+            _owner = [];
+            _tokens.Return();
+
             return StableSortByStart(built, e => e.Mentions[0].Start);
         }
 
-        private string[] _words = [];
+        // A word becomes a string only when a rule reads it: most lower-case words are never looked at.
+        private string?[] _words = [];
 
-        private string Word(int i) => _words[i];
+        private string Word(int i) => _words[i] ??= text.Substring(_tokens[i].Start, _tokens[i].Length);
+
+        /// <summary>Word i in place, for a comparison that needs no string.</summary>
+        private ReadOnlySpan<char> WordSpan(int i) => text.AsSpan(_tokens[i].Start, _tokens[i].Length);
 
         private bool IsCapitalised(int i) => char.IsUpper(text[_tokens[i].Start]);
 
@@ -181,7 +196,7 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             }
         }
 
-        private readonly Dictionary<string, List<Builder>> _byName = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<Builder>> _byName = new(16, StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, Builder> _personByKey = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Builder> _personByCapsKey = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<(string First, string Last), Builder> _personByEnds = [];
@@ -225,8 +240,10 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
             var b = Entity(e.Id, e.Name, e.Type);
             b.Ticker ??= e.Ticker;
             b.Exchange ??= e.Exchange;
-            if (e.Type is EntityType.Organization or EntityType.Company && b.Keys.Count == 0)
+            // The head-word key depends on the entry alone: once worked out for an entry, a further mention adds nothing.
+            if (e.Type is EntityType.Organization or EntityType.Company && b.Keys.Count == 0 && !ReferenceEquals(b.KeyedEntry, e))
             {
+                b.KeyedEntry = e;
                 var words = e.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (words.Length > 1 && NameLexicon.OrgHeads.Contains(words[^1]) && !NameLexicon.CompanySuffixes.Contains(words[^1]))
                 {
@@ -289,6 +306,8 @@ public sealed partial class EntityRecognizer(KnowledgeBaseIndex knowledgeBase)
         public string? Exchange { get; set; }
         public string? FirstWord { get; set; }
         public string? LastWord { get; set; }
+        /// <summary>The last knowledge-base entry whose head word was tried as a key.</summary>
+        public KnowledgeBaseEntry? KeyedEntry { get; set; }
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
         public string NormalizedName { get; } = NameText.Normalize(name);
         public List<(int Start, int End)> Mentions { get; } = [];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace Wiredesk.Analysis.Entities;
@@ -20,9 +21,9 @@ internal static class WordTokenizer
 
     public static bool IsHyphen(char c) => c is '-' or '\u2010' or '\u2011';
 
-    public static List<WordToken> Tokenize(string text)
+    public static WordTokens Tokenize(string text)
     {
-        var tokens = new List<WordToken>(text.Length / 5);
+        var tokens = new WordTokens(text.Length / 5);
         var n = text.Length;
         var i = 0;
         while (i < n)
@@ -98,4 +99,56 @@ internal static class WordTokenizer
 
         return tokens;
     }
+}
+
+/// <summary>The words of one text in an array borrowed from the shared pool: every report is tokenised once per
+/// recognition, and a fresh list each time was one of the larger allocations of preparation. Return it when done.</summary>
+internal sealed class WordTokens(int capacity)
+{
+    private WordToken[] _items = ArrayPool<WordToken>.Shared.Rent(Math.Max(16, capacity));
+
+    public int Count { get; private set; }
+
+    public WordToken this[int i] => i < Count ? _items[i] : throw new ArgumentOutOfRangeException(nameof(i));
+
+    public void Add(WordToken token)
+    {
+        if (Count == _items.Length)
+        {
+            var larger = ArrayPool<WordToken>.Shared.Rent(_items.Length * 2);
+            _items.AsSpan(0, Count).CopyTo(larger);
+            ArrayPool<WordToken>.Shared.Return(_items);
+            _items = larger;
+        }
+
+        _items[Count++] = token;
+    }
+
+    /// <summary>Gives the array back to the pool; the tokens must not be read afterwards.</summary>
+    public void Return()
+    {
+        ArrayPool<WordToken>.Shared.Return(_items);
+        _items = [];
+        Count = 0;
+    }
+
+    public ReadOnlySpan<WordToken> AsSpan() => _items.AsSpan(0, Count);
+}
+
+/// <summary>Compares tokens by their text, and a token with a span of text: a set of a text's words without a string
+/// per word.</summary>
+internal sealed class TokenText(string text) : IEqualityComparer<WordToken>, IAlternateEqualityComparer<ReadOnlySpan<char>, WordToken>
+{
+    public bool Equals(WordToken x, WordToken y) => Of(x).SequenceEqual(Of(y));
+
+    public int GetHashCode(WordToken obj) => string.GetHashCode(Of(obj));
+
+    public bool Equals(ReadOnlySpan<char> alternate, WordToken other) => alternate.SequenceEqual(Of(other));
+
+    public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
+
+    /// <summary>A token is a place in the text; a span from elsewhere cannot become one.</summary>
+    public WordToken Create(ReadOnlySpan<char> alternate) => throw new NotSupportedException("Only tokens of the text can be added.");
+
+    private ReadOnlySpan<char> Of(WordToken token) => text.AsSpan(token.Start, token.Length);
 }

@@ -149,10 +149,22 @@ public static partial class NumberExtractor
             return Match.Empty;
         }
 
+        if (length == 1 && !MagnitudeMayFollow(text, next))
+        {
+            // "a" counts only before "dozen", "hundred", "thousand", "million", "billion": the commonest word of the
+            // text is ruled out here without running the pattern.
+            return Match.Empty;
+        }
+
         Span<char> word = stackalloc char[length];
         text.AsSpan(i, length).ToLowerInvariant(word);
         return NumberWordLookup.Contains(word) || (word.EndsWith("fold") && word.Length > 4) ? WordPattern().Match(text, i) : Match.Empty;
     }
+
+    /// <summary>A white-space character and then the first letter of a magnitude word (in either case), which the
+    /// pattern's "a" needs after it.</summary>
+    private static bool MagnitudeMayFollow(string text, int at) =>
+        at + 1 < text.Length && char.IsWhiteSpace(text[at]) && text[at + 1] is 'd' or 'D' or 'h' or 'H' or 't' or 'T' or 'm' or 'M' or 'b' or 'B';
 
     private static readonly HashSet<string> NumberWords = new(
         (SmallWords + "|" + OrdinalWords + "|a|dozens|hundreds|thousands|millions|billions").Split('|'), StringComparer.Ordinal);

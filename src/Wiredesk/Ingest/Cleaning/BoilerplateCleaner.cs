@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -65,15 +66,24 @@ public static partial class BoilerplateCleaner
     /// removed lines in order.</summary>
     public static (string Text, IReadOnlyList<string> Removed) Clean(string text)
     {
+        var (kept, removed) = CleanParagraphs(text, 0);
+        return (string.Join("\n\n", kept), removed);
+    }
+
+    /// <summary>As <see cref="Clean"/> for the text from <paramref name="start"/> on, with the kept paragraphs still
+    /// apart: a reader that drops more of them (headline repeats) then joins the text once, and no copy of the body is
+    /// made before cleaning.</summary>
+    internal static (List<string> Kept, List<string> Removed) CleanParagraphs(string text, int start)
+    {
         ArgumentNullException.ThrowIfNull(text);
         var kept = new List<string>();
         var removed = new List<string>();
-        foreach (var line in Paragraphs(text))
+        foreach (var line in Paragraphs(text, start))
         {
             (RuleFor(line) is null ? kept : removed).Add(line);
         }
 
-        return (string.Join("\n\n", kept), removed);
+        return (kept, removed);
     }
 
     /// <summary>The name of the first rule that marks the line as furniture, or null when it is story text.</summary>
@@ -102,25 +112,74 @@ public static partial class BoilerplateCleaner
     /// <summary>Splits text into paragraphs: blank lines separate paragraphs; inside a block, each line is its own
     /// paragraph unless it is visibly soft-wrapped (it runs on into a lowercase line, or every line but the last is
     /// long and unpunctuated at its end). Whitespace runs inside a paragraph become one space.</summary>
-    internal static IEnumerable<string> Paragraphs(string text)
+    internal static List<string> Paragraphs(string text) => Paragraphs(text, 0);
+
+    /// <summary>The paragraphs of the text from <paramref name="start"/> on. Blocks and lines are read as ranges of
+    /// the text: the only strings made are the lines themselves, and a paragraph of one line (most) is that line.</summary>
+    private static List<string> Paragraphs(string text, int start)
     {
-        foreach (var block in BlankLines().Split(text.Replace("\r\n", "\n", StringComparison.Ordinal)))
+        if (text.AsSpan(start).Contains("\r\n", StringComparison.Ordinal))
         {
-            var lines = block.Split('\n').Select(NormaliseWhitespace).Where(l => l.Length > 0).ToList();
-            var wrapped = lines.Count > 1 && lines.Take(lines.Count - 1).All(l => l.Length >= 55);
-            var current = new StringBuilder();
-            for (var i = 0; i < lines.Count; i++)
+            text = text[start..].Replace("\r\n", "\n", StringComparison.Ordinal);
+            start = 0;
+        }
+
+        var paragraphs = new List<string>();
+        var lines = new List<string>();
+        var body = text.AsSpan(start);
+        var blockStart = 0;
+        foreach (var blank in BlankLines().EnumerateMatches(body))
+        {
+            AddBlock(body[blockStart..blank.Index], lines, paragraphs);
+            blockStart = blank.Index + blank.Length;
+        }
+
+        AddBlock(body[blockStart..], lines, paragraphs);
+        return paragraphs;
+    }
+
+    private static void AddBlock(ReadOnlySpan<char> block, List<string> lines, List<string> paragraphs)
+    {
+        lines.Clear();
+        foreach (var range in block.Split('\n'))
+        {
+            var line = NormaliseWhitespace(block[range]);
+            if (line.Length > 0)
             {
-                current.Append(current.Length > 0 ? " " : "").Append(lines[i]);
-                var joinNext = i + 1 < lines.Count && !EndsSentence(lines[i])
-                    && (char.IsLower(lines[i + 1][0]) || wrapped);
-                if (!joinNext)
-                {
-                    yield return current.ToString();
-                    current.Clear();
-                }
+                lines.Add(line);
             }
         }
+
+        var wrapped = lines.Count > 1;
+        for (var i = 0; wrapped && i < lines.Count - 1; i++)
+        {
+            wrapped = lines[i].Length >= 55;
+        }
+
+        var first = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var joinNext = i + 1 < lines.Count && !EndsSentence(lines[i])
+                && (char.IsLower(lines[i + 1][0]) || wrapped);
+            if (!joinNext)
+            {
+                paragraphs.Add(i == first ? lines[i] : string.Join(' ', CollectionsMarshal.AsSpan(lines).Slice(first, i - first + 1)));
+                first = i + 1;
+            }
+        }
+    }
+
+    /// <summary>The line with whitespace runs made one space and no whitespace at either end; one string, the result.</summary>
+    private static string NormaliseWhitespace(ReadOnlySpan<char> line)
+    {
+        if (IsNormalised(line))
+        {
+            return line.ToString();
+        }
+
+        var builder = new StringBuilder(line.Length);
+        AppendNormalised(line, builder);
+        return builder.ToString().Trim();
     }
 
     internal static string NormaliseWhitespace(string line)
@@ -131,6 +190,12 @@ public static partial class BoilerplateCleaner
         }
 
         var builder = new StringBuilder(line.Length);
+        AppendNormalised(line, builder);
+        return builder.ToString().Trim();
+    }
+
+    private static void AppendNormalised(ReadOnlySpan<char> line, StringBuilder builder)
+    {
         var i = 0;
         while (i < line.Length)
         {
@@ -149,13 +214,11 @@ public static partial class BoilerplateCleaner
             // A single no-break or thin space is the writer's choice and stays; runs and tabs become one space.
             builder.Append(i - start == 1 && !char.IsControl(line[start]) ? line[start] : ' ');
         }
-
-        return builder.ToString().Trim();
     }
 
     /// <summary>True when the line has no leading or trailing whitespace, no whitespace runs and no control
     /// whitespace: most lines, which then need no copy.</summary>
-    private static bool IsNormalised(string line)
+    private static bool IsNormalised(ReadOnlySpan<char> line)
     {
         if (line.Length == 0)
         {

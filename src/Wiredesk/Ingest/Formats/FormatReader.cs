@@ -43,7 +43,7 @@ public static partial class FormatReader
             return (InputFormat.Html, [HtmlReader.Read(text, input.Origin)]);
         }
 
-        return extension is ".md" or ".markdown" || mediaType is "text/markdown" || MarkdownHeading().IsMatch(start)
+        return extension is ".md" or ".markdown" || mediaType is "text/markdown" || MayHaveMarkdownHeading(start) && MarkdownHeading().IsMatch(start)
             ? (InputFormat.Markdown, [MarkdownReader.Read(text, input.Origin)])
             : (InputFormat.PlainText, [PlainTextReader.Read(text, input.Origin)]);
     }
@@ -145,6 +145,12 @@ public static partial class FormatReader
         >= 1024 => $"{bytes / 1024.0:0.#} KB",
         _ => $"{bytes} bytes",
     };
+
+    /// <summary>What every match of <see cref="MarkdownHeading"/> contains: a "#", or a line starting with "=" or "-".
+    /// Plain text has none of them most of the time, and a vectorised search rules it out without running the pattern
+    /// over every line.</summary>
+    private static bool MayHaveMarkdownHeading(ReadOnlySpan<char> text) =>
+        text.Contains('#') || text.Contains("\n=", StringComparison.Ordinal) || text.Contains("\n-", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^#{1,6}\s+\S|^\S.*\n(?:=+|-+)\s*\n", RegexOptions.Multiline)]
     private static partial Regex MarkdownHeading();

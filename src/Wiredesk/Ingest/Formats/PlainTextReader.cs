@@ -11,11 +11,11 @@ internal static class PlainTextReader
         var trimmed = text.TrimStart();
         var newline = trimmed.IndexOf('\n', StringComparison.Ordinal);
         var firstLine = (newline < 0 ? trimmed : trimmed[..newline]).Trim();
-        var rest = newline < 0 ? "" : trimmed[(newline + 1)..];
         var template = new ParsedReport { Title = "", Text = "", Url = UrlOf(origin) };
-        if (firstLine.Length <= MaxTitleLineLength && rest.Trim().Length > 0)
+        if (firstLine.Length <= MaxTitleLineLength && newline >= 0 && !trimmed.AsSpan(newline + 1).IsWhiteSpace())
         {
-            return ReportAssembly.AssembleSingle(template, firstLine, rest);
+            // The body is read in place: no copy of the rest of the text.
+            return ReportAssembly.AssembleSingle(template, firstLine, trimmed, newline + 1);
         }
 
         return ReportAssembly.AssembleSingle(template, null, trimmed);

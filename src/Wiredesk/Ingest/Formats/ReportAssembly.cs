@@ -14,18 +14,28 @@ internal static partial class ReportAssembly
     public static ParsedReport? Assemble(ParsedReport template, string? title, string body) => Assemble(template, title, body, headlineMayStandInForText: true);
 
     /// <summary>Same as <see cref="Assemble(ParsedReport, string?, string)"/> for inputs that hold one report: no text is an error.</summary>
-    public static ParsedReport AssembleSingle(ParsedReport template, string? title, string body) =>
-        Assemble(template, title, body, headlineMayStandInForText: false) ?? throw new InputRejectedException("has no text left once page furniture is removed");
+    public static ParsedReport AssembleSingle(ParsedReport template, string? title, string body) => AssembleSingle(template, title, body, 0);
 
-    private static ParsedReport? Assemble(ParsedReport template, string? title, string body, bool headlineMayStandInForText)
+    /// <summary>Same as <see cref="AssembleSingle(ParsedReport, string?, string)"/> with the body the part of
+    /// <paramref name="input"/> from <paramref name="bodyStart"/> on, so the reader need not copy it out.</summary>
+    public static ParsedReport AssembleSingle(ParsedReport template, string? title, string input, int bodyStart) =>
+        Assemble(template, title, input, bodyStart, headlineMayStandInForText: false) ?? throw new InputRejectedException("has no text left once page furniture is removed");
+
+    private static ParsedReport? Assemble(ParsedReport template, string? title, string body, bool headlineMayStandInForText) =>
+        Assemble(template, title, body, 0, headlineMayStandInForText);
+
+    private static ParsedReport? Assemble(ParsedReport template, string? title, string input, int bodyStart, bool headlineMayStandInForText)
     {
-        var (text, removed) = BoilerplateCleaner.Clean(body);
-        var removedLines = removed.ToList();
+        var (kept, removedLines) = BoilerplateCleaner.CleanParagraphs(input, bodyStart);
         var cleanTitle = string.IsNullOrWhiteSpace(title) ? null : BoilerplateCleaner.NormaliseWhitespace(title);
         if (cleanTitle is not null)
         {
-            text = RemoveHeadlineRepeats(text, cleanTitle, removedLines);
+            RemoveHeadlineRepeats(kept, cleanTitle, removedLines);
         }
+
+        // Paragraphs are never empty and hold no line break, so this is the text the cleaner alone would give with
+        // the headline repeats taken out.
+        var text = string.Join("\n\n", kept);
 
         if (text.Length == 0)
         {
@@ -62,23 +72,24 @@ internal static partial class ReportAssembly
         return string.Concat(sentence.AsSpan(0, cut > 40 ? cut : MaxDerivedTitleLength).TrimEnd(" ,;:".AsSpan()), "…");
     }
 
-    private static string RemoveHeadlineRepeats(string text, string title, List<string> removed)
+    private static void RemoveHeadlineRepeats(List<string> kept, string title, List<string> removed)
     {
         var key = Comparable(title);
-        var kept = new List<string>();
-        foreach (var paragraph in text.Split("\n\n"))
+        var k = 0;
+        for (var i = 0; i < kept.Count; i++)
         {
-            if (paragraph.Length > 0 && paragraph.Length <= title.Length + 2 && Comparable(paragraph) == key)
+            var paragraph = kept[i];
+            if (paragraph.Length <= title.Length + 2 && Comparable(paragraph) == key)
             {
                 removed.Add(paragraph);
             }
-            else if (paragraph.Length > 0)
+            else
             {
-                kept.Add(paragraph);
+                kept[k++] = paragraph;
             }
         }
 
-        return string.Join("\n\n", kept);
+        kept.RemoveRange(k, kept.Count - k);
     }
 
     private static string Comparable(string line) => line.Trim().TrimEnd('.', ':').ToUpperInvariant();
