@@ -523,7 +523,17 @@ public sealed class StoryStore(Database database)
     private static readonly Dictionary<(string, int), string> InLists = [];
 
     private static (string Name, object? Value)[] Values<TValue>(IEnumerable<TValue> values, string prefix = "@v") =>
-        [.. values.Select((v, i) => ($"{prefix}{i}", (object?)v))];
+        [.. values.Select((v, i) => (ParameterName(prefix, i), (object?)v))];
+
+    /// <summary>"@v0", "@k3", ...: built once, not once per statement run (a report's writes bind a few hundred).</summary>
+    private static string ParameterName(string prefix, int i)
+    {
+        var names = prefix == "@k" ? KeyNames : prefix == "@v" ? ValueNames : null;
+        return names is not null && i < names.Length ? names[i] : string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}");
+    }
+
+    private static readonly string[] ValueNames = [.. Enumerable.Range(0, 256).Select(i => string.Create(CultureInfo.InvariantCulture, $"@v{i}"))];
+    private static readonly string[] KeyNames = [.. Enumerable.Range(0, 64).Select(i => string.Create(CultureInfo.InvariantCulture, $"@k{i}"))];
 
     private static string EntitiesJson(StoryProfile profile) => JsonSerializer.Serialize(profile.MainEntities(MainEntityCount), JsonDefaults.Options);
 
