@@ -86,7 +86,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         await using var preparation = new InOrderPreparation<T, (T Item, PreparedInput Prepared)>(
             items, (item, token) => PrepareItemAsync(item, open, token), InFlightPerCore * Environment.ProcessorCount, ct);
         await using var connection = await database.ConnectAsync(ct);
-        await Database.SetPageCacheAsync(connection, Database.WriterPageCacheKiB);
+        await Database.SetWriterAsync(connection, writer: true);
         StoryStore.KeepWriterState(connection);
         try
         {
@@ -100,7 +100,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         }
         finally
         {
-            await Database.SetPageCacheAsync(connection, null);
+            await Database.SetWriterAsync(connection, writer: false);
         }
     }
 

@@ -211,7 +211,10 @@ public sealed class ReportStore(Database database)
     }
 
     private static (string Name, object? Value)[] BandValues(long[] bandHashes) =>
-        [.. bandHashes.Select((hash, band) => ($"@h{band}", (object?)hash))];
+        [.. bandHashes.Select((hash, band) => (band < BandNames.Length ? BandNames[band] : $"@h{band}", (object?)hash))];
+
+    /// <summary>"@h0" to "@h63", built once instead of twice per report.</summary>
+    private static readonly string[] BandNames = [.. Enumerable.Range(0, 64).Select(b => string.Create(CultureInfo.InvariantCulture, $"@h{b}"))];
 
     private static DynamicParameters Parameters(Report report, byte[] raw, string? rawType)
     {

@@ -24,6 +24,9 @@ internal sealed class StoryKeyIndex
     private readonly Dictionary<string, Dictionary<long, Span>> _keys = new(StringComparer.Ordinal);
     private int _rows;
 
+    /// <summary>The rows of one lookup, reused: the writer looks up some thirty keys per report.</summary>
+    private readonly List<(long StoryId, Span Span)> _meeting = [];
+
     /// <summary>The first day (day number) of the spans kept; null until the first lookup.</summary>
     public int? Floor { get; private set; }
 
@@ -95,6 +98,10 @@ internal sealed class StoryKeyIndex
         }
     }
 
+    /// <summary>Whether the key is loaded and the story has a row for it (kept rows are the table's; a row that ended
+    /// before the floor is not kept, so false does not say the table has none).</summary>
+    public bool Carries(string key, long storyId) => _keys.TryGetValue(key, out var spans) && spans.ContainsKey(storyId);
+
     /// <summary>Whether the key is loaded and the story's row for it already spans [first, last] (writing it again
     /// would change nothing).</summary>
     public bool AlreadySpans(string key, long storyId, int first, int last) =>
@@ -108,7 +115,8 @@ internal sealed class StoryKeyIndex
         ArgumentNullException.ThrowIfNull(into);
         var spans = _keys[key];
         var start = into.Count;
-        var meeting = new List<(long StoryId, Span Span)>();
+        var meeting = _meeting;
+        meeting.Clear();
         foreach (var (storyId, span) in spans)
         {
             if (span.Last >= from && span.First <= to)

@@ -175,7 +175,11 @@ public sealed class StoryStore(Database database)
 
             stories.Clear();
             index.Candidates(key, from.DayNumber, to.DayNumber, StoriesPerKey, stories);
-            hits.AddRange(stories.Select(s => (s, key)));
+            foreach (var story in stories)
+            {
+                hits.Add((story, key));
+            }
+
         }
 
         return hits;
@@ -449,12 +453,15 @@ public sealed class StoryStore(Database database)
         var last = report.LastEventDay.DayNumber;
         // One statement for all the keys (a report names a few dozen, and a statement run costs more than the row it
         // writes): the keys the story did not carry are inserted, and RETURNING names exactly those.
-        var added = new List<string>(keys.Count);
-        await using (var reader = await connection.ReadAsync(
-            tx,
-            InList("INSERT OR IGNORE INTO story_keys (key, story_id, first_seen, last_seen) VALUES {0} RETURNING key", keys.Count, "(@v{0}, @storyId, @first, @last)"),
-            [("@storyId", storyId), ("@first", Day(report.FirstEventDay)), ("@last", Day(report.LastEventDay)), .. Values(keys)]))
+        // A key the writer's index shows on the story already has its row: inserting it would be ignored.
+        var toInsert = isNewStory || index is null ? keys : keys.Where(k => !index.Carries(k, storyId)).ToList();
+        var added = new List<string>(toInsert.Count);
+        if (toInsert.Count > 0)
         {
+            await using var reader = await connection.ReadAsync(
+                tx,
+                InList("INSERT OR IGNORE INTO story_keys (key, story_id, first_seen, last_seen) VALUES {0} RETURNING key", toInsert.Count, "(@v{0}, @storyId, @first, @last)"),
+                [("@storyId", storyId), ("@first", Day(report.FirstEventDay)), ("@last", Day(report.LastEventDay)), .. Values(toInsert)]);
             while (await reader.ReadAsync())
             {
                 added.Add(reader.GetString(0));
@@ -516,7 +523,17 @@ public sealed class StoryStore(Database database)
     private static readonly Dictionary<(string, int), string> InLists = [];
 
     private static (string Name, object? Value)[] Values<TValue>(IEnumerable<TValue> values, string prefix = "@v") =>
-        [.. values.Select((v, i) => ($"{prefix}{i}", (object?)v))];
+        [.. values.Select((v, i) => (ParameterName(prefix, i), (object?)v))];
+
+    /// <summary>"@v0", "@k3", ...: built once, not once per statement run (a report's writes bind a few hundred).</summary>
+    private static string ParameterName(string prefix, int i)
+    {
+        var names = prefix == "@k" ? KeyNames : prefix == "@v" ? ValueNames : null;
+        return names is not null && i < names.Length ? names[i] : string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}");
+    }
+
+    private static readonly string[] ValueNames = [.. Enumerable.Range(0, 256).Select(i => string.Create(CultureInfo.InvariantCulture, $"@v{i}"))];
+    private static readonly string[] KeyNames = [.. Enumerable.Range(0, 64).Select(i => string.Create(CultureInfo.InvariantCulture, $"@k{i}"))];
 
     private static string EntitiesJson(StoryProfile profile) => JsonSerializer.Serialize(profile.MainEntities(MainEntityCount), JsonDefaults.Options);
 

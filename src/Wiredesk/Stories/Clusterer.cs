@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Wiredesk.Storage;
 
 namespace Wiredesk.Stories;
@@ -44,7 +45,14 @@ public sealed class Clusterer(Settings settings)
     {
         ArgumentNullException.ThrowIfNull(report);
         ct.ThrowIfCancellationRequested();
-        var best = await BestMatchAsync(connection, tx, report);
+        return await AssignToBestAsync(connection, tx, reportId, report, await BestMatchAsync(connection, tx, report));
+    }
+
+    /// <summary>Puts a report no story holds yet on the story <paramref name="best"/> names when it joins (the
+    /// <see cref="BestMatchAsync"/> of the report in this transaction), else on a new story.</summary>
+    public static async Task<StoryAssignment> AssignToBestAsync(DbConnection connection, DbTransaction tx, long reportId, StoryFeatures report, StoryMatch? best)
+    {
+        ArgumentNullException.ThrowIfNull(report);
         if (best is { Joins: true })
         {
             var state = (await StoryStore.StatesAsync(connection, tx, [best.StoryId]))[best.StoryId];
@@ -61,7 +69,15 @@ public sealed class Clusterer(Settings settings)
     public async Task<StoryMatch?> BestMatchAsync(DbConnection connection, DbTransaction? tx, StoryFeatures report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var keys = report.Keys.Where(k => k.Kind != KeyKind.Figure).ToList();
+        var keys = new List<ReportKey>(report.Keys.Count);
+        foreach (var key in report.Keys)
+        {
+            if (key.Kind != KeyKind.Figure)
+            {
+                keys.Add(key);
+            }
+        }
+
         if (keys.Count == 0)
         {
             return null;
@@ -69,9 +85,12 @@ public sealed class Clusterer(Settings settings)
 
         var stories = await StoryStore.StoryCountAsync(connection, tx);
         var pairs = report.PairKeys;
-        var counts = await StoryStore.KeyCountsAsync(connection, tx, [.. keys.Select(k => k.Key), .. pairs]);
+        var keyNames = new List<string>(keys.Count + pairs.Count);
+        keyNames.AddRange(keys.Select(k => k.Key));
+        keyNames.AddRange(pairs);
+        var counts = await StoryStore.KeyCountsAsync(connection, tx, keyNames);
         // Each key's IDF once per report, not once per candidate scored.
-        var idfs = new Dictionary<string, double>(StringComparer.Ordinal);
+        var idfs = new Dictionary<string, double>(keyNames.Count, StringComparer.Ordinal);
         double Idf(string key)
         {
             if (!idfs.TryGetValue(key, out var idf))
@@ -83,17 +102,27 @@ public sealed class Clusterer(Settings settings)
         }
 
         // A lookup key's weight ranks candidates before they are scored: kind, salience and rarity for single keys;
-        // a pair counts as much as a person, times its own (high) rarity.
-        var weightOf = keys
-            .Select(k => (k.Key, Weight: StoryScore.KindWeight(k.Kind) * k.Salience * Idf(k.Key)))
-            .Concat(pairs.Select(p => (Key: p, Weight: StoryScore.KindWeight(KeyKind.Person) * Idf(p))))
-            .ToDictionary(k => k.Key, k => k.Weight, StringComparer.Ordinal);
-        var lookup = weightOf
-            .OrderByDescending(k => k.Value)
-            .ThenBy(k => k.Key, StringComparer.Ordinal)
-            .Take(LookupKeys)
-            .Select(k => k.Key)
-            .ToList();
+        // a pair counts as much as a person, times its own (high) rarity. Keys are distinct.
+        var weightOf = new Dictionary<string, double>(keyNames.Count, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            weightOf.Add(key.Key, StoryScore.KindWeight(key.Kind) * key.Salience * Idf(key.Key));
+        }
+
+        foreach (var pair in pairs)
+        {
+            weightOf.Add(pair, StoryScore.KindWeight(KeyKind.Person) * Idf(pair));
+        }
+
+        // Heaviest first, ties by key: a total order, so the keys taken do not depend on the sort.
+        var byWeight = weightOf.ToArray();
+        Array.Sort(byWeight, static (a, b) => b.Value.CompareTo(a.Value) is var w and not 0 ? w : string.CompareOrdinal(a.Key, b.Key));
+        var lookup = new List<string>(Math.Min(LookupKeys, byWeight.Length));
+        for (var i = 0; i < byWeight.Length && i < LookupKeys; i++)
+        {
+            lookup.Add(byWeight[i].Key);
+        }
+
         var window = settings.StoryWindow.Days;
         var hits = await StoryStore.CandidatesForAsync(
             connection, tx, lookup, report.FirstEventDay.AddDays(-window), report.LastEventDay.AddDays(window));
@@ -102,20 +131,42 @@ public sealed class Clusterer(Settings settings)
             return null;
         }
 
-        var ranked = hits
-            .GroupBy(h => h.StoryId)
-            .Select(g => (StoryId: g.Key, Weight: g.Sum(h => weightOf[h.Key])))
-            .OrderByDescending(c => c.Weight)
-            .ThenByDescending(c => c.StoryId)
-            .Take(ScoredCandidates)
-            .Select(c => c.StoryId)
-            .ToList();
+        var ranked = Ranked(hits, weightOf);
         var states = await StoryStore.StatesAsync(connection, tx, ranked);
         var side = ScoredReport.Of(report, Idf);
-        return ranked
-            .Select(id => StoryScore.Score(id, side, states[id].Profile))
-            .OrderByDescending(m => m.Joins)
-            .ThenByDescending(m => m.Score)
-            .First();
+        // The first of the joining matches with the highest score, else the first with the highest score (in rank order).
+        StoryMatch? best = null;
+        foreach (var id in ranked)
+        {
+            var match = StoryScore.Score(id, side, states[id].Profile);
+            if (best is null || (match.Joins && !best.Joins) || (match.Joins == best.Joins && match.Score > best.Score))
+            {
+                best = match;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The <see cref="ScoredCandidates"/> stories with the highest summed weight of the keys they share with
+    /// the report, heaviest first (ties: higher story id). Weights are summed in the order of the hits.</summary>
+    private static List<long> Ranked(IReadOnlyList<(long StoryId, string Key)> hits, Dictionary<string, double> weightOf)
+    {
+        var sums = new Dictionary<long, double>(hits.Count);
+        foreach (var (storyId, key) in hits)
+        {
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, storyId, out _);
+            sum += weightOf[key];
+        }
+
+        var candidates = sums.ToArray();
+        Array.Sort(candidates, static (a, b) => b.Value.CompareTo(a.Value) is var w and not 0 ? w : b.Key.CompareTo(a.Key));
+        var ranked = new List<long>(Math.Min(ScoredCandidates, candidates.Length));
+        for (var i = 0; i < candidates.Length && i < ScoredCandidates; i++)
+        {
+            ranked.Add(candidates[i].Key);
+        }
+
+        return ranked;
     }
 }

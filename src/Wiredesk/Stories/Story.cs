@@ -115,7 +115,13 @@ public sealed record StoryProfile
     public StoryProfile With(StoryFeatures report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var keys = new Dictionary<string, ProfileKey>(Keys, StringComparer.Ordinal);
+        // Sized for the report's keys too, so adding them never grows the table; entries keep the profile's order.
+        var keys = new Dictionary<string, ProfileKey>(Keys.Count + report.Keys.Count, StringComparer.Ordinal);
+        foreach (var (key, known) in Keys)
+        {
+            keys.Add(key, known);
+        }
+
         foreach (var key in report.Keys)
         {
             keys[key.Key] = keys.TryGetValue(key.Key, out var known)
@@ -125,12 +131,18 @@ public sealed record StoryProfile
 
         if (keys.Count > MaxKeys)
         {
-            keys = keys
-                .OrderByDescending(k => k.Value.Count)
-                .ThenByDescending(k => k.Value.Salience)
-                .ThenBy(k => k.Key, StringComparer.Ordinal)
-                .Take(MaxKeys)
-                .ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
+            // Most carried first, ties by salience then key: a total order (keys are distinct), so an unstable sort
+            // keeps the same keys in the same order as a stable one. The order is the profile's (its JSON, its sums).
+            var ranked = keys.ToArray();
+            Array.Sort(ranked, static (a, b) =>
+                b.Value.Count != a.Value.Count ? b.Value.Count.CompareTo(a.Value.Count)
+                : b.Value.Salience.CompareTo(a.Value.Salience) is var bySalience and not 0 ? bySalience
+                : string.CompareOrdinal(a.Key, b.Key));
+            keys = new Dictionary<string, ProfileKey>(MaxKeys, StringComparer.Ordinal);
+            for (var i = 0; i < MaxKeys; i++)
+            {
+                keys.Add(ranked[i].Key, ranked[i].Value);
+            }
         }
 
         return new StoryProfile

@@ -38,7 +38,15 @@ public sealed record StoryFeatures
     /// <summary>When the report happened for the timeline: published, else received.</summary>
     public required DateTimeOffset At { get; init; }
 
-    public required IReadOnlyList<ReportKey> Keys { get; init; }
+    public required IReadOnlyList<ReportKey> Keys
+    {
+        get => _keys;
+        init
+        {
+            _keys = value;
+            _pairKeys = null;
+        }
+    }
 
     /// <summary>The report's own day plus the days it mentions within the look-back and look-ahead.</summary>
     public required IReadOnlyList<DateOnly> EventDays { get; init; }
@@ -56,31 +64,34 @@ public sealed record StoryFeatures
 
     /// <summary>Keys for pairs of the report's strongest specific entities ("pair:company:x|person:y"). A busy
     /// entity (a central bank, a president) is on hundreds of stories in a week, too many to read them all; the pair
-    /// of it and a second actor is on a handful, so a follow-up still finds its story when the single keys cannot.</summary>
-    public IReadOnlyList<string> PairKeys
-    {
-        get
-        {
-            var strongest = Keys
-                .Where(k => k.Kind is KeyKind.Person or KeyKind.Company or KeyKind.Organization or KeyKind.Place)
-                .OrderByDescending(k => k.Salience)
-                .ThenByDescending(k => StoryScore.KindWeight(k.Kind))
-                .ThenBy(k => k.Key, StringComparer.Ordinal)
-                .Take(PairedEntities)
-                .Select(k => k.Key)
-                .Order(StringComparer.Ordinal)
-                .ToList();
-            var pairs = new List<string>();
-            for (var i = 0; i < strongest.Count; i++)
-            {
-                for (var j = i + 1; j < strongest.Count; j++)
-                {
-                    pairs.Add($"pair:{strongest[i]}|{strongest[j]}");
-                }
-            }
+    /// of it and a second actor is on a handful, so a follow-up still finds its story when the single keys cannot.
+    /// Computed once per report (the writer reads them for the lookup and again for the index).</summary>
+    public IReadOnlyList<string> PairKeys => _pairKeys ??= PairKeysOf(Keys);
 
-            return pairs;
+    private readonly IReadOnlyList<ReportKey> _keys = [];
+    private IReadOnlyList<string>? _pairKeys;
+
+    private static string[] PairKeysOf(IReadOnlyList<ReportKey> keys)
+    {
+        var strongest = keys
+            .Where(k => k.Kind is KeyKind.Person or KeyKind.Company or KeyKind.Organization or KeyKind.Place)
+            .OrderByDescending(k => k.Salience)
+            .ThenByDescending(k => StoryScore.KindWeight(k.Kind))
+            .ThenBy(k => k.Key, StringComparer.Ordinal)
+            .Take(PairedEntities)
+            .Select(k => k.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var pairs = new List<string>();
+        for (var i = 0; i < strongest.Count; i++)
+        {
+            for (var j = i + 1; j < strongest.Count; j++)
+            {
+                pairs.Add($"pair:{strongest[i]}|{strongest[j]}");
+            }
         }
+
+        return [.. pairs];
     }
 
     public DateOnly LastEventDay => EventDays[^1];

@@ -66,10 +66,16 @@ public sealed class TermVector
     public TermVector MergedWith(TermVector report, int reportsBefore)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var merged = Weights.ToDictionary(w => w.Key, w => w.Value * reportsBefore, StringComparer.Ordinal);
+        var merged = new Dictionary<string, double>(Weights.Count + report.Weights.Count, StringComparer.Ordinal);
+        foreach (var (term, weight) in Weights)
+        {
+            merged.Add(term, weight * reportsBefore);
+        }
+
         foreach (var (term, weight) in report.Weights)
         {
-            merged[term] = merged.GetValueOrDefault(term) + weight;
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, term, out _);
+            sum += weight;
         }
 
         return Normalized(merged);

@@ -151,5 +151,35 @@ public sealed class StoryKeyIndexTests
         }
     }
 
+    [Theory]
+    [InlineData("person:a", 7, true)]
+    [InlineData("person:a", 8, false)]
+    [InlineData("person:b", 7, false)]
+    public void Carries_is_true_only_for_a_kept_row_of_a_loaded_key(string key, long storyId, bool expected)
+    {
+        var index = new StoryKeyIndex();
+        Assert.True(index.Covers(Day("2025-03-01").DayNumber));
+        index.Load("person:a", [(7, Day("2025-03-01").DayNumber, Day("2025-03-02").DayNumber)]);
+
+        Assert.Equal(expected, index.Carries(key, storyId));
+    }
+
+    [Fact]
+    public void Carries_follows_the_writers_own_writes_and_a_floor_move()
+    {
+        var index = new StoryKeyIndex();
+        var start = Day("2025-03-01").DayNumber;
+        index.Covers(start);
+        index.Load("org:x", []);
+        Assert.False(index.Carries("org:x", 3));
+
+        index.Apply("org:x", 3, start, start + 1);
+        Assert.True(index.Carries("org:x", 3));
+
+        // Far enough ahead the floor moves past the row's span: the row is dropped (the table still has it).
+        index.Covers(start + (3 * StoryKeyIndex.SlackDays));
+        Assert.False(index.Carries("org:x", 3));
+    }
+
     private static DateOnly Day(string day) => DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
