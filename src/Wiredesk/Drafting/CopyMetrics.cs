@@ -16,7 +16,8 @@ public static class CopyMetrics
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var segments = sentences.SelectMany(OutsideQuotes).Select(segment => Ids(Tokens(segment), vocabulary)).ToList();
         var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
-        var sourceWords = sources.Select(s => SourceIds(s, lookup)).ToList();
+        var buffer = new List<int>();
+        var sourceWords = sources.Select(s => SourceIds(s, lookup, buffer)).ToList();
         var positions = sourceWords.Select(w => Positions(w, vocabulary.Count)).ToList();
         // One pair of rows for every segment and source: the rows are left all zero after each use.
         var rows = new RunRows(sourceWords.Count == 0 ? 0 : sourceWords.Max(w => w.Length));
@@ -90,11 +91,12 @@ public static class CopyMetrics
 
     /// <summary>The source's words as the ids of the draft's vocabulary, -1 for a word the draft lacks; the same
     /// words as <see cref="Tokens"/>, without making a string of each.</summary>
-    private static int[] SourceIds(string text, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabulary)
+    private static int[] SourceIds(string text, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabulary, List<int> ids)
     {
         // Each word is lower-cased on its own into a buffer (the same characters as lower-casing the whole text and
-        // slicing it), so a long source costs no copy of its text and no string per word.
-        var ids = new List<int>(text.Length / 5);
+        // slicing it), so a long source costs no copy of its text and no string per word; the id list is shared by
+        // the sources of one measurement.
+        ids.Clear();
         Span<char> buffer = stackalloc char[64];
         var i = 0;
         while (i < text.Length)

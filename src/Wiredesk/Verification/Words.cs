@@ -591,8 +591,11 @@ public static class Lexicon
                 return found;
             }
 
+            // A plain count: a concurrent dictionary's own Count takes every lock, and this runs on every new word.
             var s = word.ToString();
-            return _strings.Count < Cap ? _strings.GetOrAdd(s, s) : s;
+            return Interlocked.Increment(ref _count) <= Cap ? _strings.GetOrAdd(s, s) : s;
         }
+
+        private int _count;
     }
 }
