@@ -126,7 +126,12 @@ public static class CopyMetrics
     }
 
     /// <summary>The character <see cref="Lower"/> puts at this offset.</summary>
-    private static char LowerAt(string text, int i) => text[i] == '’' ? '\'' : char.ToLowerInvariant(text[i]);
+    private static char LowerAt(string text, int i)
+    {
+        var c = text[i];
+        // ASCII by hand (what invariant lower-casing does to it), the rest through the framework.
+        return c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : c == '’' ? '\'' : char.ToLowerInvariant(c);
+    }
 
     /// <summary>The test of <see cref="WordBounds"/>, on the lower-cased character at this offset.</summary>
     private static bool IsWordCharAt(string text, int i)

@@ -49,7 +49,7 @@ internal static class Alignment
                 {
                     touched = true;
                     var weight = w.Is(WordKinds.Capitalized | WordKinds.Number) ? 0.5 : 1;
-                    foreach (var u in units)
+                    foreach (var u in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(units))
                     {
                         scores[u] += weight;
                     }
@@ -96,7 +96,7 @@ internal static class Alignment
                     && !AnyHas(evidence, w.Key))
                 {
                     touched = true;
-                    foreach (var u in units)
+                    foreach (var u in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(units))
                     {
                         added[u]++;
                     }
