@@ -16,8 +16,11 @@ public static class CopyMetrics
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var segments = sentences.SelectMany(OutsideQuotes).Select(segment => Ids(Tokens(segment), vocabulary)).ToList();
         var lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
-        var sourceWords = sources.Select(s => SourceIds(s, lookup)).ToList();
+        var buffer = new List<int>();
+        var sourceWords = sources.Select(s => SourceIds(s, lookup, buffer)).ToList();
         var positions = sourceWords.Select(w => Positions(w, vocabulary.Count)).ToList();
+        // One pair of rows for every segment and source: the rows are left all zero after each use.
+        var rows = new RunRows(sourceWords.Count == 0 ? 0 : sourceWords.Max(w => w.Length));
         var longest = 0;
         var total = 0;
         var copied = 0;
@@ -26,7 +29,7 @@ public static class CopyMetrics
             var runEndingAt = new int[words.Length];
             for (var k = 0; k < sourceWords.Count; k++)
             {
-                LongestRunsEndingAt(words, sourceWords[k].Length, positions[k], runEndingAt);
+                LongestRunsEndingAt(words, positions[k], runEndingAt, rows);
             }
 
             var covered = new bool[words.Length];
@@ -88,10 +91,53 @@ public static class CopyMetrics
 
     /// <summary>The source's words as the ids of the draft's vocabulary, -1 for a word the draft lacks; the same
     /// words as <see cref="Tokens"/>, without making a string of each.</summary>
-    private static int[] SourceIds(string text, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabulary)
+    private static int[] SourceIds(string text, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabulary, List<int> ids)
     {
-        var lower = Lower(text);
-        return [.. WordBounds(lower).Select(w => vocabulary.TryGetValue(lower.AsSpan(w.Start, w.End - w.Start), out var id) ? id : -1)];
+        // Each word is lower-cased on its own into a buffer (the same characters as lower-casing the whole text and
+        // slicing it), so a long source costs no copy of its text and no string per word; the id list is shared by
+        // the sources of one measurement.
+        ids.Clear();
+        Span<char> buffer = stackalloc char[64];
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(LowerAt(text, i)))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && IsWordCharAt(text, i))
+            {
+                i++;
+            }
+
+            var word = i - start <= buffer.Length ? buffer[..(i - start)] : new char[i - start];
+            for (var k = 0; k < word.Length; k++)
+            {
+                word[k] = LowerAt(text, start + k);
+            }
+
+            ids.Add(vocabulary.TryGetValue(word, out var id) ? id : -1);
+        }
+
+        return [.. ids];
+    }
+
+    /// <summary>The character <see cref="Lower"/> puts at this offset.</summary>
+    private static char LowerAt(string text, int i)
+    {
+        var c = text[i];
+        // ASCII by hand (what invariant lower-casing does to it), the rest through the framework.
+        return c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : c == '’' ? '\'' : char.ToLowerInvariant(c);
+    }
+
+    /// <summary>The test of <see cref="WordBounds"/>, on the lower-cased character at this offset.</summary>
+    private static bool IsWordCharAt(string text, int i)
+    {
+        var c = LowerAt(text, i);
+        return char.IsLetterOrDigit(c) || c is '\'' or '.' or ',' && i + 1 < text.Length && char.IsLetterOrDigit(LowerAt(text, i + 1));
     }
 
     // Lower-cased once for the whole text (character for character, so offsets hold), then sliced.
@@ -167,34 +213,48 @@ public static class CopyMetrics
         return positions;
     }
 
+    /// <summary>The dynamic programme's two rows and the positions set in each, shared by every segment and source
+    /// of one measurement; every row is all zero between uses.</summary>
+    private sealed class RunRows(int sourceLength)
+    {
+        public int[] Previous = new int[sourceLength + 1];
+        public int[] Current = new int[sourceLength + 1];
+        public List<int> PreviousSet = [];
+        public List<int> CurrentSet = [];
+    }
+
     /// <summary>The longest common run ending at each draft word, by dynamic programming over the matching
     /// positions only (the word index gives them), so a long source costs only where the draft's words occur.</summary>
-    private static void LongestRunsEndingAt(int[] draft, int sourceLength, int[][] positions, int[] best)
+    private static void LongestRunsEndingAt(int[] draft, int[][] positions, int[] best, RunRows rows)
     {
-        var previous = new int[sourceLength + 1];
-        var current = new int[sourceLength + 1];
-        var previousSet = new List<int>();
-        var currentSet = new List<int>();
         for (var i = 0; i < draft.Length; i++)
         {
             if (draft[i] < positions.Length)
             {
                 foreach (var j in positions[draft[i]])
                 {
-                    current[j + 1] = previous[j] + 1;
-                    currentSet.Add(j + 1);
-                    best[i] = Math.Max(best[i], current[j + 1]);
+                    rows.Current[j + 1] = rows.Previous[j] + 1;
+                    rows.CurrentSet.Add(j + 1);
+                    best[i] = Math.Max(best[i], rows.Current[j + 1]);
                 }
             }
 
-            foreach (var k in previousSet)
+            foreach (var k in rows.PreviousSet)
             {
-                previous[k] = 0;
+                rows.Previous[k] = 0;
             }
 
-            previousSet.Clear();
-            (previous, current) = (current, previous);
-            (previousSet, currentSet) = (currentSet, previousSet);
+            rows.PreviousSet.Clear();
+            (rows.Previous, rows.Current) = (rows.Current, rows.Previous);
+            (rows.PreviousSet, rows.CurrentSet) = (rows.CurrentSet, rows.PreviousSet);
         }
+
+        // The last row is the only one left set: cleared for the next segment or source.
+        foreach (var k in rows.PreviousSet)
+        {
+            rows.Previous[k] = 0;
+        }
+
+        rows.PreviousSet.Clear();
     }
 }

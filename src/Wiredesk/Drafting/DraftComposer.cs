@@ -129,7 +129,7 @@ internal sealed partial class DraftComposer
             .SelectMany(s => Drafting.Headline.Candidates(SentenceRewriter.StripDateline(s.Text)));
         foreach (var candidate in candidates.Concat(fallbacks))
         {
-            if (_verifier.Verify(candidate, _sources).Supported)
+            if (_verifier.Supports(candidate, _sources))
             {
                 return candidate;
             }
@@ -463,7 +463,7 @@ internal sealed partial class DraftComposer
     private bool Supported(string text, IReadOnlyList<SourceSpan> spans, IReadOnlyList<DraftFact> facts)
     {
         var sources = facts.Count == 0 ? _sources : [.. _sources, .. facts.Select(f => _verifier.PrepareFact(f.Id, f.Text))];
-        return _verifier.Verify(text, sources, spans).Supported;
+        return _verifier.Supports(text, sources, spans);
     }
 
     /// <summary>The candidate with people named as the house style wants (a first mention gets the full name, a

@@ -101,10 +101,12 @@ public sealed class DraftWriter(Analyzer analyzer, KnowledgeBaseIndex knowledgeB
         // A report analysed already (stored) is judged by its entities alone; any other is first searched as plain
         // text, so that only reports naming one of the main entities are analysed. Only the two taken are prepared
         // for verification.
-        var names = composer.MainEntities.SelectMany(e => e.Mentions.Select(m => m.Text).Append(e.Name))
-            .Where(n => n.Length >= 3).Distinct(StringComparer.Ordinal).ToList();
+        // The names are listed only when a candidate without an analysis needs them.
+        List<string>? names = null;
+        List<string> Names() => names ??= [.. composer.MainEntities.SelectMany(e => e.Mentions.Select(m => m.Text).Append(e.Name))
+            .Where(n => n.Length >= 3).Distinct(StringComparer.Ordinal)];
         return [.. candidates
-            .Where(c => c.Published is { } p && p < first && !own.Contains(c.Id) && (c.Analysis is not null || NamesAny(c.Text, names)))
+            .Where(c => c.Published is { } p && p < first && !own.Contains(c.Id) && (c.Analysis is not null || NamesAny(c.Text, Names())))
             .Select(c => (Report: c, Analysis: c.Analysis ?? analyzer.Analyze(c.Title, c.Text, c.Published)))
             .Select(x => (x.Report, x.Analysis, Shared: Shared(x.Analysis, main)))
             .Where(x => x.Shared >= 1.5)

@@ -40,28 +40,31 @@ internal static class Alignment
         var bestScore = 0.0;
         foreach (var source in sources)
         {
-            double[]? scores = null;
+            // One score row per thread, cleared where it was used: a claim is aligned against many sources.
+            var scores = Row(ref _scores, source.Units.Length);
+            var touched = false;
             foreach (var w in claim)
             {
                 if (source.Postings.TryGetValue(w.Key, out var units))
                 {
-                    scores ??= new double[source.Units.Length];
+                    touched = true;
                     var weight = w.Is(WordKinds.Capitalized | WordKinds.Number) ? 0.5 : 1;
-                    foreach (var u in units)
+                    foreach (var u in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(units))
                     {
                         scores[u] += weight;
                     }
                 }
             }
 
-            if (scores is null)
+            if (!touched)
             {
                 continue;
             }
 
-            for (var u = 0; u < scores.Length; u++)
+            for (var u = 0; u < source.Units.Length; u++)
             {
                 var score = scores[u];
+                scores[u] = 0;
                 if (score > 0 && IsNamed(source.Units[u], provenance))
                 {
                     score += 0.5;
@@ -85,36 +88,67 @@ internal static class Alignment
         var nextAdded = MinAddedWords - 1;
         foreach (var source in sources)
         {
-            int[]? added = null;
+            var added = Row(ref _added, source.Units.Length);
+            var touched = false;
             foreach (var w in claim)
             {
                 if (!w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && source.Postings.TryGetValue(w.Key, out var units)
-                    && !evidence.Exists(e => e.Keys.Contains(w.Key)))
+                    && !AnyHas(evidence, w.Key))
                 {
-                    added ??= new int[source.Units.Length];
-                    foreach (var u in units)
+                    touched = true;
+                    foreach (var u in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(units))
                     {
                         added[u]++;
                     }
                 }
             }
 
-            if (added is null)
+            if (!touched)
             {
                 continue;
             }
 
-            for (var u = 0; u < added.Length; u++)
+            for (var u = 0; u < source.Units.Length; u++)
             {
-                if (added[u] > nextAdded)
+                var count = added[u];
+                added[u] = 0;
+                if (count > nextAdded)
                 {
-                    (next, nextAdded) = (source.Units[u], added[u]);
+                    (next, nextAdded) = (source.Units[u], count);
                 }
             }
         }
 
         return next;
     }
+
+    private static bool AnyHas(List<SourceUnit> evidence, string key)
+    {
+        foreach (var e in evidence)
+        {
+            if (e.Keys.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A per-thread row of at least <paramref name="length"/> zeros (callers zero what they used).</summary>
+    private static T[] Row<T>(ref T[]? row, int length)
+        where T : struct
+    {
+        if (row is null || row.Length < length)
+        {
+            row = new T[Math.Max(length, 256)];
+        }
+
+        return row;
+    }
+
+    [ThreadStatic] private static double[]? _scores;
+    [ThreadStatic] private static int[]? _added;
 
     /// <summary>The claim's content words, each key once (the first occurrence decides its kind).</summary>
     private static Word[] DistinctContent(Word[] words)

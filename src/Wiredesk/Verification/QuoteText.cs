@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Wiredesk.Verification;
 
 /// <summary>Quoted words: finding them in a sentence and finding them verbatim in a source. "Verbatim" allows
@@ -81,33 +79,76 @@ public static class QuoteText
         return null;
     }
 
-    /// <summary>Typography folded, with a map from each normalised character to its offset in the original.</summary>
+    /// <summary>Typography folded, with a map from each normalised character to its offset in the original. The
+    /// length is counted first, so text and map are written once at their exact size (a source's whole text goes
+    /// through here on its first quote look-up).</summary>
     internal static (string Text, int[] Map) Normalize(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        var map = new List<int>(text.Length);
+        var map = new int[NormalizedLength(text)];
+        var normalized = string.Create(map.Length, (text, map), static (into, state) => Fold(state.text, into, state.map));
+        return (normalized, map);
+    }
+
+    /// <summary>The folded text alone (a quote's parts need no map).</summary>
+    private static string NormalizeText(string text) =>
+        string.Create(NormalizedLength(text), text, static (into, source) => Fold(source, into, []));
+
+    /// <summary>Runs of white space become one space (none at the start or end); every other character is folded.</summary>
+    private static int NormalizedLength(string text)
+    {
+        var n = 0;
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = n > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                n++;
+                space = false;
+            }
+
+            n++;
+        }
+
+        return n;
+    }
+
+    private static void Fold(string text, Span<char> into, Span<int> map)
+    {
+        var n = 0;
         var space = false;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (char.IsWhiteSpace(c))
             {
-                space = sb.Length > 0;
+                space = n > 0;
                 continue;
             }
 
             if (space)
             {
-                sb.Append(' ');
-                map.Add(i - 1);
+                if (!map.IsEmpty)
+                {
+                    map[n] = i - 1;
+                }
+
+                into[n++] = ' ';
                 space = false;
             }
 
-            sb.Append(Fold(c));
-            map.Add(i);
-        }
+            if (!map.IsEmpty)
+            {
+                map[n] = i;
+            }
 
-        return (sb.ToString(), [.. map]);
+            into[n++] = Fold(c);
+        }
     }
 
     private static char Fold(char c) => c switch
@@ -124,8 +165,7 @@ public static class QuoteText
         var parts = new List<string>();
         foreach (var raw in quoted.Replace("…", "...", StringComparison.Ordinal).Split("...", StringSplitOptions.RemoveEmptyEntries))
         {
-            var (text, _) = Normalize(raw);
-            text = text.Trim().Trim(',', '.', ';', ':', '!', '?', '"', '\'', ' ', '[', ']');
+            var text = NormalizeText(raw).Trim().Trim(',', '.', ';', ':', '!', '?', '"', '\'', ' ', '[', ']');
             if (text.Length > 0 && text.Any(char.IsLetterOrDigit))
             {
                 parts.Add(text);

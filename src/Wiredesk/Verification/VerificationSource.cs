@@ -21,26 +21,20 @@ public sealed class VerificationSource
 
     /// <summary>Each content key to the positions of the sentences that carry it, in text order: alignment looks
     /// up the claim's words here instead of testing every sentence against every word.</summary>
-    private static Dictionary<string, int[]> IndexUnits(SourceUnit[] units)
+    private static Dictionary<string, List<int>> IndexUnits(SourceUnit[] units)
     {
-        var lists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < units.Length; i++)
         {
             foreach (var key in units[i].Keys)
             {
-                if (!lists.TryGetValue(key, out var list))
+                if (!postings.TryGetValue(key, out var list))
                 {
-                    lists[key] = list = new List<int>(2);
+                    postings[key] = list = new List<int>(2);
                 }
 
                 list.Add(i);
             }
-        }
-
-        var postings = new Dictionary<string, int[]>(lists.Count, StringComparer.Ordinal);
-        foreach (var (key, list) in lists)
-        {
-            postings[key] = [.. list];
         }
 
         return postings;
@@ -56,7 +50,7 @@ public sealed class VerificationSource
 
     internal HashSet<string> NameKeys { get; }
     internal SourceUnit[] Units { get; }
-    internal Dictionary<string, int[]> Postings { get; }
+    internal Dictionary<string, List<int>> Postings { get; }
     /// <summary>The text with quote marks, apostrophes and hyphens normalised, and each of its characters' offset
     /// in <see cref="Text"/>: only quotes are looked up in it, so it is made on first use.</summary>
     internal string NormalizedText => Normalized.Value.Text;

@@ -79,11 +79,16 @@ public sealed class Verifier
 
     private const int MaxPreparedFacts = 4_096;
     private const int MaxClaims = 16_384;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Text), VerificationSource> _facts = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sentence, DateOnly? Day), ReportAnalysis> _claims = new();
+    // More lock stripes than the default (one per core): workers add to these at once, and an add takes its stripe's lock.
+    private const int Stripes = 32;
+    private const int InitialCapacity = 31;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Text), VerificationSource> _facts = new(Stripes, InitialCapacity);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sentence, DateOnly? Day), ReportAnalysis> _claims = new(Stripes, InitialCapacity);
     private const int MaxVerdicts = 16_384;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<VerdictKey, SentenceVerdict> _verdicts = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<VerdictKey, SentenceVerdict> _verdicts = new(Stripes, InitialCapacity);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<VerdictKey, bool> _rejected = new(Stripes, InitialCapacity);
     private int _verdictCount;
+    private int _rejectedCount;
     private int _factCount;
     private int _claimCount;
 
@@ -109,13 +114,44 @@ public sealed class Verifier
         return verdict;
     }
 
-    private SentenceVerdict Judge(string sentence, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
+    /// <summary>Whether the sentence is supported, and nothing more: what the writer asks of each candidate it
+    /// considers. A supported sentence passed every check, so its verdict is the full one and goes into the memo
+    /// (the finished draft's gate asks the same question); a rejected one stops at the first failing check, and
+    /// since its reasons were not all gathered it is only remembered as rejected, never as a verdict.</summary>
+    internal bool Supports(string sentence, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance = null)
+    {
+        var key = new VerdictKey(sentence, sources, provenance);
+        if (_verdicts.TryGetValue(key, out var known))
+        {
+            return known.Supported;
+        }
+
+        if (_rejected.ContainsKey(key))
+        {
+            return false;
+        }
+
+        if (Judge(sentence, sources, provenance, stopAtFirstFailure: true) is not { } verdict)
+        {
+            Remember(_rejected, key, true, ref _rejectedCount, MaxVerdicts);
+            return false;
+        }
+
+        Remember(_verdicts, key, verdict, ref _verdictCount, MaxVerdicts);
+        return true;
+    }
+
+    private SentenceVerdict Judge(string sentence, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance) =>
+        Judge(sentence, sources, provenance, stopAtFirstFailure: false)!;
+
+    /// <summary>The verdict; with <paramref name="stopAtFirstFailure"/>, null as soon as one check fails.</summary>
+    private SentenceVerdict? Judge(string sentence, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance, bool stopAtFirstFailure)
     {
         var words = Words.Split(sentence);
         var evidence = Alignment.Align(words, sources, provenance);
         if (evidence.Count == 0)
         {
-            return new SentenceVerdict(sentence, false, [new VerificationReason(AlignmentCheck, "no source sentence shares its words", sentence.Trim())], []);
+            return stopAtFirstFailure ? null : new SentenceVerdict(sentence, false, [new VerificationReason(AlignmentCheck, "no source sentence shares its words", sentence.Trim())], []);
         }
 
         // Relative dates in the claim ("on Wednesday") are read as of the source it rests on.
@@ -127,6 +163,11 @@ public sealed class Verifier
             var result = check.Check(context);
             if (!result.Passed)
             {
+                if (stopAtFirstFailure)
+                {
+                    return null;
+                }
+
                 reasons.AddRange(result.Reasons);
             }
         }

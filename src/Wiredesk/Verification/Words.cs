@@ -65,7 +65,11 @@ public static class Words
 
     public static Word[] Split(string text, int from, int to)
     {
-        var words = new List<Word>(Math.Max(4, (to - from) / 5));
+        // One buffer per thread: every sentence of every source and claim is split, and the result is copied out
+        // once at its exact length. Taken out of the field while in use, so a nested split gets its own.
+        var words = _buffer ?? new List<Word>(256);
+        _buffer = null;
+        words.Clear();
         var i = from;
         while (i < to)
         {
@@ -88,8 +92,17 @@ public static class Words
             i = end;
         }
 
-        return [.. words];
+        var result = words.ToArray();
+        if (words.Capacity <= MaxBuffer)
+        {
+            _buffer = words;
+        }
+
+        return result;
     }
+
+    private const int MaxBuffer = 4_096;
+    [ThreadStatic] private static List<Word>? _buffer;
 
     /// <summary>The key a single word gets (tests and the paraphrase lexicon use it).</summary>
     public static string KeyOf(string word)
@@ -578,8 +591,11 @@ public static class Lexicon
                 return found;
             }
 
+            // A plain count: a concurrent dictionary's own Count takes every lock, and this runs on every new word.
             var s = word.ToString();
-            return _strings.Count < Cap ? _strings.GetOrAdd(s, s) : s;
+            return Interlocked.Increment(ref _count) <= Cap ? _strings.GetOrAdd(s, s) : s;
         }
+
+        private int _count;
     }
 }
