@@ -101,7 +101,27 @@ public partial class StoryPageTests
             Sources = [new DraftSource { Report = oldReportId, Title = "Mill <closes>", Url = "javascript:alert(1)", Source = "Old Wire" }],
         }, Noon.AddHours(5), editor: "Old Hand");
 
-        return new() { ["rich"] = rich, ["corrected"] = corrected, ["killed"] = killed, ["older"] = older };
+        var (plainReport, plainStory) = await PublishingKit.IngestAsync(pipeline, "Microsoft and Nvidia sign chip deal",
+            "Microsoft Corp. and Nvidia Corp. signed a chip supply deal on Monday in Germany, Microsoft chief executive Satya Nadella said.", "http://images.example.com/deal.png", "  ", database);
+        var plainReportId = plainReport.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var plainDraft = new Draft
+        {
+            Headline = "Microsoft and Nvidia sign chip deal",
+            Sections =
+            [
+                new DraftSection { Title = "What Happened", Sentences = [Sentence("Microsoft Corp. and Nvidia Corp. signed a chip deal in Germany, Satya Nadella said.", plainReportId)] },
+                new DraftSection { Title = "Why It Matters", Sentences = [Sentence(DraftMarkdown.ClosingLine, plainReportId)] },
+            ],
+            Sources =
+            [
+                new DraftSource { Report = plainReportId, Url = "https://wire.example.com/deal", Published = Noon },
+                new DraftSource { Report = plainReportId, Title = "Deal", Url = "ftp://files.example.com/deal", Source = "Files" },
+            ],
+        };
+        await PublishingKit.PublishAsync(database, plainStory, plainDraft, Noon.AddHours(6), editor: "Cy");
+        var plain = await PublishingKit.PublishAsync(database, plainStory, plainDraft with { Headline = "Microsoft and Nvidia agree chip deal" }, Noon.AddHours(7), editor: "Cy", draftId: 2);
+
+        return new() { ["rich"] = rich, ["corrected"] = corrected, ["killed"] = killed, ["older"] = older, ["plain"] = plain };
     }
 
     private static DraftSentence Sentence(string text, string report) => new()
