@@ -391,7 +391,7 @@ public sealed class ArticleStore(Database database)
         command.Transaction = tx;
         command.CommandText =
             """
-            SELECT a.id, a.story_id, a.version, a.slug, a.headline, a.status, a.first_published_at, a.kill_notice, a.killed_at, p.html,
+            SELECT a.id, a.story_id, a.version, a.slug, a.headline, a.status, a.first_published_at, a.kill_notice, a.killed_at, CASE WHEN a.status = 'live' THEN p.html END,
                 (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden_at IS NULL)
             FROM articles a LEFT JOIN article_pages p ON p.article_id = a.id AND p.version = a.version
             WHERE a.story_id = @storyId

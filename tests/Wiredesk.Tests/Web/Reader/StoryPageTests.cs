@@ -45,7 +45,27 @@ public partial class StoryPageTests
         Golden.AssertMatches($"{GoldenFolder}/rich.comment-refused.html", Normalise(await refused.Content.ReadAsStringAsync()));
     }
 
-    /// <summary>Four stories: one with everything a page can show (image and credit, tags of every kind, sources with
+    [Fact]
+    public async Task A_store_from_before_stored_pages_shows_every_viewer_the_same_pages()
+    {
+        await using var server = await NewsroomServer.StartAsync();
+        var stories = await SeedAsync(server);
+        await using (var connection = await server.Composition.Database.ConnectAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM article_pages");
+        }
+
+        using var anonymous = server.Anonymous();
+        await server.AddUserAsync("eddie", Roles.Editor, displayName: "Eddie Editor");
+        using var editor = await server.SignInAsync("eddie");
+        foreach (var (name, article) in stories)
+        {
+            await AssertPageAsync(editor, article.Path, $"{name}.editor.html");
+            await AssertPageAsync(anonymous, article.Path, $"{name}.anonymous.html");
+        }
+    }
+
+    /// <summary>Five stories: one with everything a page can show (image and credit, tags of every kind, sources with
     /// and without a web address, hostile markup and non-ASCII text, a visible and a hidden comment); a corrected one
     /// (note, "Updated", version history); a killed one; and an older draft (credit line as its last sentence, a lede
     /// section, no sources, a javascript: source address).</summary>
