@@ -51,6 +51,28 @@ public sealed record Article
     public IEnumerable<ArticleTag> TagsOf(string kind) => Tags.Where(t => t.Kind == kind);
 }
 
+/// <summary>What a story page needs, read in one go: the article's identity and state, and for a live article the
+/// page body of its current version (<see cref="StoryPageBody"/>, UTF-8, ready to send) and how many visible comments
+/// it has (none: no comment read needed).</summary>
+public sealed record ArticlePage
+{
+    public required long Id { get; init; }
+    public required long StoryId { get; init; }
+    public required int Version { get; init; }
+    public required string Slug { get; init; }
+    public required string Headline { get; init; }
+    public required ArticleStatus Status { get; init; }
+    public required DateTimeOffset FirstPublishedAt { get; init; }
+    public string? KillNotice { get; init; }
+    public DateTimeOffset? KilledAt { get; init; }
+    /// <summary>Empty for a killed article, whose page shows its notice instead.</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
+    public int VisibleComments { get; init; }
+
+    /// <summary>The site path of the story page.</summary>
+    public string Path => $"/stories/{StoryId}/{Slug}";
+}
+
 /// <summary>One version of a published story as readers saw it.</summary>
 public sealed record ArticleVersion(int Version, long DraftId, string Headline, Draft Draft, string EditorName, DateTimeOffset PublishedAt, string? CorrectionNote);
 

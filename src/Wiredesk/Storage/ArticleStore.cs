@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Wiredesk.Analysis;
@@ -123,7 +124,9 @@ public sealed class ArticleStore(Database database)
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO articles_fts (rowid, headline, body) VALUES (@id, @headline, @body)",
             new { id, headline = MarkedText.Strip(draft.Headline), body = MarkedText.Strip(BodyText(draft)) }, tx, cancellationToken: ct));
-        return (await GetAsync(connection, tx, "a.id = @id", new { id }, ct))!;
+        var article = (await GetAsync(connection, tx, "a.id = @id", new { id }, ct))!;
+        await StorePageAsync(connection, tx, article, await VersionsAsync(connection, tx, id, ct), ct);
+        return article;
     }
 
     /// <summary>Withdraws a published story from the site and feeds, keeping it (and every version) in the store;
@@ -164,14 +167,36 @@ public sealed class ArticleStore(Database database)
     public async Task<IReadOnlyList<ArticleVersion>> VersionsAsync(long articleId, CancellationToken ct = default)
     {
         await using var connection = await Database.ConnectAsync(ct);
-        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
-            """
-            SELECT version AS Version, draft_id AS DraftId, headline AS Headline, draft AS Draft, editor_name AS EditorName,
-                published_at AS PublishedAt, correction_note AS CorrectionNote
-            FROM article_versions WHERE article_id = @articleId ORDER BY version
-            """,
-            new { articleId }, cancellationToken: ct));
-        return [.. rows.Select(r => new ArticleVersion((int)r.Version, r.DraftId, r.Headline, ParseDraft(r.Draft), r.EditorName, Parse(r.PublishedAt), r.CorrectionNote))];
+        return await VersionsAsync(connection, null, articleId, ct);
+    }
+
+    /// <summary>What the story's page shows, in one read: the article's state and, when it is live, its page body as
+    /// stored for its current version (<see cref="StoryPageBody"/>), with its count of visible comments. A live article
+    /// without a stored page for its current version (published before pages were stored) has it rendered from a
+    /// consistent read of the article and stored now, once. Null if the story was never published.</summary>
+    public async Task<ArticlePage?> PageAsync(long storyId, CancellationToken ct = default)
+    {
+        await using var connection = await Database.ConnectAsync(ct);
+        var page = await ReadPageAsync(connection, null, storyId, ct);
+        if (page is null || page.Status == ArticleStatus.Killed || page.Body.Length > 0)
+        {
+            return page;
+        }
+
+        // Read, render and store in one (write) transaction, so the page shows one version whole: a correction being
+        // published at the same time commits before or after it, and stores the page of its own version either way.
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        page = await ReadPageAsync(connection, tx, storyId, ct);
+        if (page is not null && page.Status == ArticleStatus.Live && page.Body.Length == 0)
+        {
+            var article = (await GetAsync(connection, tx, "a.id = @id", new { id = page.Id }, ct))!;
+            var html = StoryPageBody.Render(article, await VersionsAsync(connection, tx, page.Id, ct));
+            await StorePageAsync(connection, tx, article.Id, article.Version, html, ct);
+            page = page with { Body = Encoding.UTF8.GetBytes(html) };
+        }
+
+        await tx.CommitAsync(ct);
+        return page;
     }
 
     /// <summary>Live stories matching the filter, newest first (by first publication: a correction does not move a
@@ -332,6 +357,70 @@ public sealed class ArticleStore(Database database)
             a.image_url AS ImageUrl, a.image_credit AS ImageCredit
         FROM articles a
         """;
+
+    private static async Task<IReadOnlyList<ArticleVersion>> VersionsAsync(DbConnection connection, DbTransaction? tx, long articleId, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
+            """
+            SELECT version AS Version, draft_id AS DraftId, headline AS Headline, draft AS Draft, editor_name AS EditorName,
+                published_at AS PublishedAt, correction_note AS CorrectionNote
+            FROM article_versions WHERE article_id = @articleId ORDER BY version
+            """,
+            new { articleId }, tx, cancellationToken: ct));
+        return [.. rows.Select(r => new ArticleVersion((int)r.Version, r.DraftId, r.Headline, ParseDraft(r.Draft), r.EditorName, Parse(r.PublishedAt), r.CorrectionNote))];
+    }
+
+    private static Task StorePageAsync(DbConnection connection, DbTransaction tx, Article article, IReadOnlyList<ArticleVersion> versions, CancellationToken ct) =>
+        StorePageAsync(connection, tx, article.Id, article.Version, StoryPageBody.Render(article, versions), ct);
+
+    /// <summary>Keeps the page of the newest version rendered: a late store of an older version's page (rendered from
+    /// a read made before a correction committed) leaves the newer page in place.</summary>
+    private static async Task StorePageAsync(DbConnection connection, DbTransaction tx, long articleId, int version, string html, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO article_pages (article_id, version, html) VALUES (@articleId, @version, @html)
+            ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, html = excluded.html WHERE excluded.version > article_pages.version
+            """,
+            new { articleId, version, html }, tx, cancellationToken: ct));
+
+    /// <summary>By the story's unique index and the page's primary key; the body is read as the UTF-8 bytes SQLite
+    /// holds, which go to the response as they are.</summary>
+    private static async Task<ArticlePage?> ReadPageAsync(DbConnection connection, DbTransaction? tx, long storyId, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText =
+            """
+            SELECT a.id, a.story_id, a.version, a.slug, a.headline, a.status, a.first_published_at, a.kill_notice, a.killed_at, CASE WHEN a.status = 'live' THEN p.html END,
+                (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden_at IS NULL)
+            FROM articles a LEFT JOIN article_pages p ON p.article_id = a.id AND p.version = a.version
+            WHERE a.story_id = @storyId
+            """;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@storyId";
+        parameter.Value = storyId;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new ArticlePage
+        {
+            Id = reader.GetInt64(0),
+            StoryId = reader.GetInt64(1),
+            Version = reader.GetInt32(2),
+            Slug = reader.GetString(3),
+            Headline = reader.GetString(4),
+            Status = reader.GetString(5) == "killed" ? ArticleStatus.Killed : ArticleStatus.Live,
+            FirstPublishedAt = Parse(reader.GetString(6)),
+            KillNotice = reader.IsDBNull(7) ? null : reader.GetString(7),
+            KilledAt = reader.IsDBNull(8) ? null : Parse(reader.GetString(8)),
+            Body = reader.IsDBNull(9) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(9),
+            VisibleComments = reader.GetInt32(10),
+        };
+    }
 
     private static async Task<Article?> GetAsync(DbConnection connection, DbTransaction? tx, string where, object args, CancellationToken ct)
     {

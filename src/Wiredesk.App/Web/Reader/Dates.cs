@@ -1,15 +1,15 @@
-using System.Globalization;
+using Wiredesk.Publishing;
 
 namespace Wiredesk.App.Web.Reader;
 
-/// <summary>How the reader site writes times: in UTC, the wire's clock, so every reader sees the same stamp.</summary>
+/// <summary>How the reader site writes times (<see cref="PageDates"/>, which page bodies stored at publication use too).</summary>
 public static class Dates
 {
-    public static string Long(DateTimeOffset at) => at.ToUniversalTime().ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string Long(DateTimeOffset at) => PageDates.Long(at);
 
-    public static string Short(DateTimeOffset at) => at.ToUniversalTime().ToString("d MMM, HH:mm", CultureInfo.InvariantCulture);
+    public static string Short(DateTimeOffset at) => PageDates.Short(at);
 
-    public static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset at) => PageDates.Iso(at);
 
-    public static string Day(DateTimeOffset at) => at.ToUniversalTime().ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture);
+    public static string Day(DateTimeOffset at) => PageDates.Day(at);
 }

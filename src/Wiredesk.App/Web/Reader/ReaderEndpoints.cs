@@ -35,7 +35,8 @@ public static class ReaderEndpoints
             .AddSingleton<IOutputCacheStore>(sp => sp.GetRequiredService<ReaderCache>())
             .AddSingleton(sp => new ArticleStore(sp.GetRequiredService<Database>()))
             .AddSingleton(sp => new CommentStore(sp.GetRequiredService<Database>()))
-            .AddSingleton<TagDirectory>();
+            .AddSingleton<TagDirectory>()
+            .AddSingleton<AnonymousStoryPage>();
     }
 
     public static WebApplication MapReader(this WebApplication app)
@@ -122,32 +123,36 @@ public static class ReaderEndpoints
     private static async Task<IResult> StoryAsync(HttpContext http, ArticleStore store, CommentStore comments, long id, string? slug)
     {
         var ct = http.RequestAborted;
-        var article = await store.GetByStoryAsync(id, ct);
-        if (article is null)
+        var story = await store.PageAsync(id, ct);
+        if (story is null)
         {
             return new RazorComponentResult<NotFoundPage>(new { Page = PageContext.For(http) }) { StatusCode = StatusCodes.Status404NotFound };
         }
 
-        if (slug != article.Slug && article.Status == ArticleStatus.Live)
+        if (slug != story.Slug && story.Status == ArticleStatus.Live)
         {
-            return Results.Redirect(article.Path, permanent: true);
+            return Results.Redirect(story.Path, permanent: true);
         }
 
-        return await StoryPageAsync(http, store, comments, article, null, null, StatusCodes.Status200OK);
+        if (story.Status == ArticleStatus.Live && Viewer.From(http.User) is null)
+        {
+            var visible = story.VisibleComments == 0 ? [] : await comments.ForArticleAsync(story.Id, includeHidden: false, ct);
+            return await http.RequestServices.GetRequiredService<AnonymousStoryPage>().ResultAsync(http, story, visible);
+        }
+
+        return await StoryPageAsync(http, comments, story, null, null, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> StoryPageAsync(HttpContext http, ArticleStore store, CommentStore comments, Article article, string? commentError, string? draftComment, int status)
+    private static async Task<IResult> StoryPageAsync(HttpContext http, CommentStore comments, ArticlePage story, string? commentError, string? draftComment, int status)
     {
         var ct = http.RequestAborted;
         var page = PageContext.For(http);
-        var killed = article.Status == ArticleStatus.Killed;
+        var killed = story.Status == ArticleStatus.Killed;
         return new RazorComponentResult<StoryPage>(new
         {
             Page = page,
-            Article = article,
-            // A first version is the only one: its history (shown from two versions) needs no read.
-            Versions = article.Version > 1 ? await store.VersionsAsync(article.Id, ct) : [],
-            Comments = killed ? [] : await comments.ForArticleAsync(article.Id, includeHidden: page.IsEditor, ct),
+            Story = story,
+            Comments = killed ? [] : await comments.ForArticleAsync(story.Id, includeHidden: page.IsEditor, ct),
             CommentError = commentError,
             DraftComment = draftComment,
         })
@@ -162,7 +167,7 @@ public static class ReaderEndpoints
     {
         var ct = http.RequestAborted;
         var viewer = Viewer.From(http.User)!;
-        var article = await store.GetByStoryAsync(id, ct);
+        var article = await store.PageAsync(id, ct);
         if (article is null || article.Status == ArticleStatus.Killed)
         {
             return Results.NotFound();
@@ -171,18 +176,18 @@ public static class ReaderEndpoints
         var body = (text ?? "").Trim();
         if (body.Length == 0)
         {
-            return await StoryPageAsync(http, store, comments, article, "Write something before posting.", body, StatusCodes.Status400BadRequest);
+            return await StoryPageAsync(http, comments, article, "Write something before posting.", body, StatusCodes.Status400BadRequest);
         }
 
         if (body.Length > CommentStore.MaxLength)
         {
-            return await StoryPageAsync(http, store, comments, article, $"A comment is at most {CommentStore.MaxLength:N0} characters; yours has {body.Length:N0}.", body, StatusCodes.Status400BadRequest);
+            return await StoryPageAsync(http, comments, article, $"A comment is at most {CommentStore.MaxLength:N0} characters; yours has {body.Length:N0}.", body, StatusCodes.Status400BadRequest);
         }
 
         var now = time.GetUtcNow();
         if (await comments.CountByUserSinceAsync(viewer.Id, now - CommentWindow, ct) >= CommentsPerWindow)
         {
-            return await StoryPageAsync(http, store, comments, article, $"You have posted {CommentsPerWindow} comments in the last {CommentWindow.TotalMinutes:0} minutes. Please wait a little.", body, StatusCodes.Status429TooManyRequests);
+            return await StoryPageAsync(http, comments, article, $"You have posted {CommentsPerWindow} comments in the last {CommentWindow.TotalMinutes:0} minutes. Please wait a little.", body, StatusCodes.Status429TooManyRequests);
         }
 
         var comment = await comments.AddAsync(article.Id, viewer.Id, viewer.DisplayName, body, now, ct);
