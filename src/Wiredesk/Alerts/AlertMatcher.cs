@@ -59,12 +59,7 @@ public sealed class AlertMatcher : IDisposable
     // queries it matches, and this array is a tenth of the size.
     private int[] _queryItems = new int[64];
     private readonly List<TriggerPosting?> _triggers = [];
-    private readonly List<Dictionary<int, TriggerPosting>?> _pairTriggers = [];
-    // A filter over the pairs ever filed (one bit per hashed pair, 2 MB, never cleared: a removed pair costs only a
-    // false positive): most pairs of a story's words are nobody's trigger, and a bit is cheaper to test than a
-    // dictionary.
-    private const int PairBitsLog2 = 24;
-    private readonly ulong[] _pairBits = new ulong[1 << (PairBitsLog2 - 6)];
+    private readonly List<PairPostings?> _pairTriggers = [];
     // A term's rarity, fixed when it is interned: a pair is filed under its first word in the order (rarity, id).
     private double[] _termRank = new double[64];
     private readonly int _sampleSize;
@@ -305,13 +300,15 @@ public sealed class AlertMatcher : IDisposable
                 Verify(found, single, terms);
             }
 
-            if (_pairTriggers[term] is { Count: > 0 } partners)
+            if (_pairTriggers[term] is { Count: > 0 } pairs)
             {
-                if (partners.Count <= order.Length - k - 1)
+                // Testing a partner against the story's bits costs a nanosecond or two; a binary search a few dozen.
+                var partners = pairs.Partners;
+                if (partners.Length <= (order.Length - k - 1) * 16)
                 {
-                    foreach (var (other, posting) in partners)
+                    for (var i = 0; i < partners.Length; i++)
                     {
-                        if (!posting.IsEmpty && terms.Has(other))
+                        if (terms.Has(partners[i]) && pairs.At(i) is { IsEmpty: false } posting)
                         {
                             Verify(found, posting, terms);
                         }
@@ -321,8 +318,7 @@ public sealed class AlertMatcher : IDisposable
                 {
                     for (var j = k + 1; j < order.Length; j++)
                     {
-                        var bit = PairBit(term, order[j]);
-                        if ((_pairBits[bit >> 6] & 1UL << bit) != 0 && partners.TryGetValue(order[j], out var posting) && !posting.IsEmpty)
+                        if (partners.BinarySearch(order[j]) is >= 0 and var at && pairs.At(at) is { IsEmpty: false } posting)
                         {
                             Verify(found, posting, terms);
                         }
@@ -592,15 +588,7 @@ public sealed class AlertMatcher : IDisposable
             return _triggers[word] ??= new TriggerPosting();
         }
 
-        var partners = _pairTriggers[word] ??= [];
-        if (!partners.TryGetValue(partner, out var posting))
-        {
-            partners[partner] = posting = new TriggerPosting();
-            var bit = PairBit(word, partner);
-            _pairBits[bit >> 6] |= 1UL << bit;
-        }
-
-        return posting;
+        return (_pairTriggers[word] ??= new PairPostings()).GetOrAdd(partner);
     }
 
     private int[] Compile(KeywordQuery query)
@@ -872,9 +860,6 @@ public sealed class AlertMatcher : IDisposable
     private static long KeyRef(int slot, WatchlistItemKind kind, int position) => (long)slot << 11 | (long)kind << 8 | (uint)position;
 
     private readonly record struct Slot(long Id, long Owner, int ItemStart, int ItemCount);
-
-    /// <summary>Where a pair's bit is in <see cref="_pairBits"/>.</summary>
-    private static int PairBit(int word, int partner) => (int)((((ulong)(uint)word << 32 | (uint)partner) * 0x9E3779B97F4A7C15UL) >> (64 - PairBitsLog2));
 
     private static ulong Hash(ReadOnlySpan<int> program)
     {

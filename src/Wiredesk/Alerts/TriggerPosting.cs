@@ -96,3 +96,42 @@ internal sealed class TriggerPosting
 
     public static int EntryLength(int header) => 2 + 2 * (header >>> 16) + (header & 0xFFFF);
 }
+
+/// <summary>The pair triggers filed under one word: the partner words in ascending id, each with its posting. A story
+/// joins its words with them by walking the partners (a run of ints, each tested against the story's term bits) or,
+/// when they far outnumber the story's words, by binary search: either way it reads no posting of a pair the story
+/// does not bring.</summary>
+internal sealed class PairPostings
+{
+    private int[] _partners = new int[2];
+    private TriggerPosting[] _postings = new TriggerPosting[2];
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<int> Partners => _partners.AsSpan(0, Count);
+
+    public TriggerPosting At(int index) => _postings[index];
+
+    public TriggerPosting GetOrAdd(int partner)
+    {
+        var at = Array.BinarySearch(_partners, 0, Count, partner);
+        if (at >= 0)
+        {
+            return _postings[at];
+        }
+
+        at = ~at;
+        if (Count == _partners.Length)
+        {
+            Array.Resize(ref _partners, Count * 2);
+            Array.Resize(ref _postings, Count * 2);
+        }
+
+        Array.Copy(_partners, at, _partners, at + 1, Count - at);
+        Array.Copy(_postings, at, _postings, at + 1, Count - at);
+        _partners[at] = partner;
+        _postings[at] = new TriggerPosting();
+        Count++;
+        return _postings[at];
+    }
+}
