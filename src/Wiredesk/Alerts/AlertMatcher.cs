@@ -292,12 +292,13 @@ public sealed class AlertMatcher : IDisposable
         var ranks = _termRank;
         terms.Terms.Sort((x, y) => ranks[x] != ranks[y] ? ranks[x].CompareTo(ranks[y]) : x.CompareTo(y));
         var order = CollectionsMarshal.AsSpan(terms.Terms);
+        var triggered = terms.Triggered;
         for (var k = 0; k < order.Length; k++)
         {
             var term = order[k];
-            if (_triggers[term] is { IsEmpty: false } single)
+            if (_triggers[term] is { } single)
             {
-                Verify(found, single, terms);
+                triggered.Add(single);
             }
 
             if (_pairTriggers[term] is { Count: > 0 } pairs)
@@ -308,9 +309,9 @@ public sealed class AlertMatcher : IDisposable
                 {
                     for (var i = 0; i < partners.Length; i++)
                     {
-                        if (terms.Has(partners[i]) && pairs.At(i) is { IsEmpty: false } posting)
+                        if (terms.Has(partners[i]))
                         {
-                            Verify(found, posting, terms);
+                            triggered.Add(pairs.At(i));
                         }
                     }
                 }
@@ -318,13 +319,27 @@ public sealed class AlertMatcher : IDisposable
                 {
                     for (var j = k + 1; j < order.Length; j++)
                     {
-                        if (partners.BinarySearch(order[j]) is >= 0 and var at && pairs.At(at) is { IsEmpty: false } posting)
+                        if (partners.BinarySearch(order[j]) is >= 0 and var at)
                         {
-                            Verify(found, posting, terms);
+                            triggered.Add(pairs.At(at));
                         }
                     }
                 }
             }
+        }
+
+        // The postings lie all over the heap (an empty one, whose queries all left, is simply verified as empty). Touching each first, in a loop of independent loads, lets the processor
+        // fetch many at once; verifying them one by one would wait for each in turn.
+        var touched = 0;
+        foreach (var posting in CollectionsMarshal.AsSpan(triggered))
+        {
+            touched += posting.Touch();
+        }
+
+        terms.Touched = touched;
+        foreach (var posting in CollectionsMarshal.AsSpan(triggered))
+        {
+            Verify(found, posting, terms);
         }
     }
 

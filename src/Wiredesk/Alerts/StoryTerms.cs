@@ -30,6 +30,12 @@ internal sealed class StoryTerms
     /// <summary>The story's term ids (the words of its text that some query uses).</summary>
     public List<int> Terms { get; } = [];
 
+    /// <summary>The trigger postings the story brings, gathered before any is verified.</summary>
+    public List<TriggerPosting> Triggered { get; } = [];
+
+    /// <summary>A sink for loads made only to bring memory into the cache (so that they are not optimised away).</summary>
+    public int Touched { get; set; }
+
     /// <summary>This thread's instance, cleared of the last story and large enough for the matcher's vocabulary.</summary>
     public static StoryTerms Rent(int termCount, int phraseCount)
     {
@@ -126,6 +132,7 @@ internal sealed class StoryTerms
         }
 
         Terms.Clear();
+        Triggered.Clear();
         if (termCount > _positions.Length)
         {
             var size = Math.Max(termCount, _positions.Length * 2);

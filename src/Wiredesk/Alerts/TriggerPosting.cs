@@ -33,6 +33,9 @@ internal sealed class TriggerPosting
 
     public int[] Entries => _entries;
 
+    /// <summary>Reads the posting and the start of its arrays, only to have them in the cache when verified.</summary>
+    public int Touch() => SureCount + _sure.Length + _entries.Length;
+
     public void AddSure(int query)
     {
         if (SureCount == _sure.Length)
