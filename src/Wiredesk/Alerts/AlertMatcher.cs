@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Wiredesk.Drafting;
 using KnowledgeBaseIndex = Wiredesk.Analysis.KnowledgeBase.KnowledgeBase;
 
@@ -15,9 +16,9 @@ public sealed record WatchlistItemError(int ItemIndex, string Message);
 /// of concurrent matchers.</summary>
 public sealed class AlertMatcher : IDisposable
 {
-    private const int And = -1;
-    private const int Or = -2;
-    private const int Not = -3;
+    private const int And = StoryTerms.And;
+    private const int Or = StoryTerms.Or;
+    private const int Not = StoryTerms.Not;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly WatchlistItemResolver _resolver;
@@ -54,13 +55,11 @@ public sealed class AlertMatcher : IDisposable
     private int _programsUsed;
     private int _programsFreed;
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
-    private readonly List<Posting?> _triggers = [];
-    private readonly List<Dictionary<int, Posting>?> _pairTriggers = [];
-    // A filter over the pairs ever filed (one bit per hashed pair, 2 MB, never cleared: a removed pair costs only a
-    // false positive): most pairs of a story's words are nobody's trigger, and a bit is cheaper to test than a
-    // dictionary.
-    private const int PairBitsLog2 = 24;
-    private readonly ulong[] _pairBits = new ulong[1 << (PairBitsLog2 - 6)];
+    // How many watchlist items each query stands for, apart from its QueryInfo: a story adds up the items of the
+    // queries it matches, and this array is a tenth of the size.
+    private int[] _queryItems = new int[64];
+    private readonly List<TriggerPosting?> _triggers = [];
+    private readonly List<PairPostings?> _pairTriggers = [];
     // A term's rarity, fixed when it is interned: a pair is filed under its first word in the order (rarity, id).
     private double[] _termRank = new double[64];
     private readonly int _sampleSize;
@@ -278,85 +277,113 @@ public sealed class AlertMatcher : IDisposable
     private void FindQueries(StoryMatches found)
     {
         var story = found.Story;
-        var present = new Dictionary<int, int[]>();
+        var terms = StoryTerms.Rent(_termCount, _phraseCount);
         foreach (var word in story.DistinctWords)
         {
             if (_termIds.TryGetValue(word, out var term))
             {
-                present[term] = story.PositionsOf(word)!;
+                terms.Add(term, story.PositionsOf(word)!);
             }
-        }
-
-        // Which query words the story has, as bits: the pair join below asks this many times.
-        var has = new ulong[(_termCount + 63) >> 6];
-        foreach (var term in present.Keys)
-        {
-            has[term >> 6] |= 1UL << term;
         }
 
         // A pair is filed under its first word in the order (rarity, id), so the join only needs, for each of the
         // story's words, the words after it in that order: it walks whichever side is shorter, the words paired
         // with this one or the story's words after it. Either way it is bounded by the story, not the followers.
-        var terms = new int[present.Count];
-        present.Keys.CopyTo(terms, 0);
         var ranks = _termRank;
-        Array.Sort(terms, (x, y) => ranks[x] != ranks[y] ? ranks[x].CompareTo(ranks[y]) : x.CompareTo(y));
-        var triggered = new List<Posting>();
-        for (var k = 0; k < terms.Length; k++)
+        terms.Terms.Sort((x, y) => ranks[x] != ranks[y] ? ranks[x].CompareTo(ranks[y]) : x.CompareTo(y));
+        var order = CollectionsMarshal.AsSpan(terms.Terms);
+        var triggered = terms.Triggered;
+        for (var k = 0; k < order.Length; k++)
         {
-            var term = terms[k];
-            if (_triggers[term] is { Count: > 0 } single)
+            var term = order[k];
+            if (_triggers[term] is { } single)
             {
                 triggered.Add(single);
             }
 
-            if (_pairTriggers[term] is { Count: > 0 } partners)
+            if (_pairTriggers[term] is { Count: > 0 } pairs)
             {
-                if (partners.Count <= terms.Length - k - 1)
+                // Testing a partner against the story's bits costs a nanosecond or two; a binary search a few dozen.
+                var partners = pairs.Partners;
+                if (partners.Length <= (order.Length - k - 1) * 16)
                 {
-                    foreach (var (other, posting) in partners)
+                    for (var i = 0; i < partners.Length; i++)
                     {
-                        if (posting.Count > 0 && (has[other >> 6] & 1UL << other) != 0)
+                        if (terms.Has(partners[i]))
                         {
-                            triggered.Add(posting);
+                            triggered.Add(pairs.At(i));
                         }
                     }
                 }
                 else
                 {
-                    for (var j = k + 1; j < terms.Length; j++)
+                    for (var j = k + 1; j < order.Length; j++)
                     {
-                        var bit = PairBit(term, terms[j]);
-                        if ((_pairBits[bit >> 6] & 1UL << bit) != 0 && partners.TryGetValue(terms[j], out var posting) && posting.Count > 0)
+                        if (partners.BinarySearch(order[j]) is >= 0 and var at)
                         {
-                            triggered.Add(posting);
+                            triggered.Add(pairs.At(at));
                         }
                     }
                 }
             }
         }
 
-        // A query filed under several triggers the story has must be verified (and reported) once; most queries
-        // have one trigger and skip the check.
-        HashSet<int>? seen = null;
-        foreach (var posting in triggered)
+        // The postings lie all over the heap (an empty one, whose queries all left, is simply verified as empty). Touching each first, in a loop of independent loads, lets the processor
+        // fetch many at once; verifying them one by one would wait for each in turn.
+        var touched = 0;
+        foreach (var posting in CollectionsMarshal.AsSpan(triggered))
         {
-            for (var i = 0; i < posting.Count; i++)
-            {
-                var id = (int)posting.Refs[i];
-                ref readonly var query = ref _queries[id];
-                var program = _programs.AsSpan(query.Start, query.Length);
-                if (program[0] > 1 && !(seen ??= []).Add(id))
-                {
-                    continue;
-                }
+            touched += posting.Touch();
+        }
 
-                found.QueriesVerified++;
-                if (Evaluate(program, present, has))
-                {
-                    found.Queries.Add(id);
-                    found.ItemCount += query.Count;
-                }
+        terms.Touched = touched;
+        foreach (var posting in CollectionsMarshal.AsSpan(triggered))
+        {
+            Verify(found, posting, terms);
+        }
+    }
+
+    /// <summary>The queries of one trigger the story brings: the sure ones at once, the others by their residual
+    /// programs, read in order from the posting. A query with an earlier trigger the story also brings is verified
+    /// under that one.</summary>
+    private void Verify(StoryMatches found, TriggerPosting posting, StoryTerms terms)
+    {
+        if (posting.SureCount > 0)
+        {
+            found.Queries.AddRange(posting.Sure);
+            found.ItemCount += posting.SureItems;
+            found.QueriesVerified += posting.SureCount;
+        }
+
+        var entries = posting.Entries;
+        var end = posting.EntriesUsed;
+        var phrases = _phrases;
+        var items = _queryItems;
+        var at = 0;
+        while (at < end)
+        {
+            var id = entries[at];
+            var header = entries[at + 1];
+            var program = at + 2 + 2 * (header >>> 16);
+            var length = header & 0xFFFF;
+            var earlier = at + 2;
+            at = program + length;
+            while (earlier < program && !terms.Has(entries[earlier], entries[earlier + 1]))
+            {
+                earlier += 2;
+            }
+
+            if (earlier < program)
+            {
+                continue;
+            }
+
+            found.QueriesVerified++;
+            found.QueriesEvaluated += length > 0 ? 1 : 0;
+            if (terms.Satisfies(entries.AsSpan(program, length), phrases))
+            {
+                found.Queries.Add(id);
+                found.ItemCount += items[id];
             }
         }
     }
@@ -409,59 +436,6 @@ public sealed class AlertMatcher : IDisposable
         matches.Add(new AlertMatch(slot.Id, slot.Owner, (int)(reference & 0xFF), (WatchlistItemKind)((reference >> 8) & 7), kind, reason));
     }
 
-    private bool Evaluate(ReadOnlySpan<int> program, Dictionary<int, int[]> present, ulong[] has)
-    {
-        Span<bool> stack = stackalloc bool[program.Length];
-        var top = 0;
-        for (var i = 1 + 2 * program[0]; i < program.Length; i++)
-        {
-            var op = program[i];
-            switch (op)
-            {
-                case And:
-                    top--;
-                    stack[top - 1] &= stack[top];
-                    break;
-                case Or:
-                    top--;
-                    stack[top - 1] |= stack[top];
-                    break;
-                case Not:
-                    stack[top - 1] = !stack[top - 1];
-                    break;
-                default:
-                    stack[top++] = (op & 1) == 0 ? (has[op >> 7] & 1UL << (op >> 1)) != 0 : ContainsPhrase(_phrases[op >> 1], present);
-                    break;
-            }
-        }
-
-        return stack[0];
-    }
-
-    private static bool ContainsPhrase(int[] words, Dictionary<int, int[]> present)
-    {
-        if (!present.TryGetValue(words[0], out var first))
-        {
-            return false;
-        }
-
-        foreach (var p in first)
-        {
-            var k = 1;
-            while (k < words.Length && present.TryGetValue(words[k], out var positions) && Array.BinarySearch(positions, p + k) >= 0)
-            {
-                k++;
-            }
-
-            if (k == words.Length)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The canonical text of a stored query, the same as <see cref="KeywordQuery.ToString"/>.</summary>
     private string Decompile(int[] program)
     {
@@ -502,15 +476,20 @@ public sealed class AlertMatcher : IDisposable
             {
                 id = _freeQueries.Count > 0 ? _freeQueries.Pop() : _queryCount++;
                 Grow(ref _queries, id);
-                _queries[id] = new QueryInfo { Start = Append(ref _programs, ref _programsUsed, program), Length = program.Length, Hash = hash };
+                Grow(ref _queryItems, id);
+                var sure = File(id, query.Root, program);
+                _queries[id] = new QueryInfo { Start = Append(ref _programs, ref _programsUsed, program), Length = program.Length, Hash = hash, Sure = sure };
                 _queryByHash.TryAdd(hash, id);
-                for (var t = 0; t < program[0]; t++)
-                {
-                    TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Add(id);
-                }
             }
 
-            _queries[id].AddWatcher(KeyRef(slot, WatchlistItemKind.Query, position));
+            ref var info = ref _queries[id];
+            info.AddWatcher(KeyRef(slot, WatchlistItemKind.Query, position));
+            _queryItems[id] = info.Count;
+            if (info.Sure)
+            {
+                PostingOf(program[1], program[2]).SureItems++;
+            }
+
             return id << 3 | (int)WatchlistItemKind.Query;
         }
 
@@ -525,22 +504,106 @@ public sealed class AlertMatcher : IDisposable
         return keyId << 3 | (int)item.Kind;
     }
 
-    private Posting TriggerPosting(int word, int partner)
+    /// <summary>Files a new query under each of its triggers with what is left to check there; true when it is
+    /// sure (one trigger, and every story that brings it satisfies the query), filed by id alone.</summary>
+    private bool File(int id, QueryNode root, int[] program)
+    {
+        var triggers = new (int Word, int Partner)[program[0]];
+        for (var t = 0; t < triggers.Length; t++)
+        {
+            triggers[t] = (program[1 + 2 * t], program[2 + 2 * t]);
+        }
+
+        var residual = new List<int>();
+        for (var t = 0; t < triggers.Length; t++)
+        {
+            residual.Clear();
+            var constant = Residual(root, triggers[t].Word, triggers[t].Partner, residual);
+            var posting = PostingOf(triggers[t].Word, triggers[t].Partner);
+            if (constant == true && triggers.Length == 1)
+            {
+                posting.AddSure(id);
+                return true;
+            }
+
+            if (constant == false)
+            {
+                residual.Add(StoryTerms.False);
+            }
+
+            posting.AddEntry(id, triggers.AsSpan(0, t), CollectionsMarshal.AsSpan(residual));
+        }
+
+        return false;
+    }
+
+    /// <summary>The node as a postfix program for stories known to have the words of a trigger (partner -1: one
+    /// word): those words are true and folded away with every AND, OR and NOT they decide. Returns the node's value
+    /// when that decides it (and emits nothing), else null with the program emitted.</summary>
+    private bool? Residual(QueryNode node, int word, int partner, List<int> program)
+    {
+        switch (node)
+        {
+            case TermNode term when term.Words.Count == 1:
+                var id = _termIds[term.Words[0]];
+                if (id == word || id == partner)
+                {
+                    return true;
+                }
+
+                program.Add(id << 1);
+                return null;
+            case TermNode phrase:
+                program.Add(_phraseIds[string.Join(' ', phrase.Words)] << 1 | 1);
+                return null;
+            case NotNode not:
+                if (Residual(not.Part, word, partner, program) is { } value)
+                {
+                    return !value;
+                }
+
+                program.Add(Not);
+                return null;
+            case AndNode and:
+                return ResidualChain(and.Parts, And, false, word, partner, program);
+            case OrNode or:
+                return ResidualChain(or.Parts, Or, true, word, partner, program);
+            default:
+                throw new InvalidOperationException($"unknown query node {node.GetType().Name}");
+        }
+    }
+
+    /// <summary>An AND (OR) is false (true) when one part is; parts that are true (false) drop out.</summary>
+    private bool? ResidualChain(IReadOnlyList<QueryNode> parts, int op, bool deciding, int word, int partner, List<int> program)
+    {
+        var start = program.Count;
+        var open = 0;
+        foreach (var part in parts)
+        {
+            var value = Residual(part, word, partner, program);
+            if (value == deciding)
+            {
+                program.RemoveRange(start, program.Count - start);
+                return deciding;
+            }
+
+            if (value is null && open++ > 0)
+            {
+                program.Add(op);
+            }
+        }
+
+        return open == 0 ? !deciding : null;
+    }
+
+    private TriggerPosting PostingOf(int word, int partner)
     {
         if (partner < 0)
         {
-            return _triggers[word] ??= new Posting();
+            return _triggers[word] ??= new TriggerPosting();
         }
 
-        var partners = _pairTriggers[word] ??= [];
-        if (!partners.TryGetValue(partner, out var posting))
-        {
-            partners[partner] = posting = new Posting();
-            var bit = PairBit(word, partner);
-            _pairBits[bit >> 6] |= 1UL << bit;
-        }
-
-        return posting;
+        return (_pairTriggers[word] ??= new PairPostings()).GetOrAdd(partner);
     }
 
     private int[] Compile(KeywordQuery query)
@@ -688,15 +751,30 @@ public sealed class AlertMatcher : IDisposable
             {
                 var id = code >> 3;
                 ref var query = ref _queries[id];
-                if (query.RemoveWatcher(KeyRef(slot, kind, i)) > 0)
+                var program = _programs.AsSpan(query.Start, query.Length);
+                var left = query.RemoveWatcher(KeyRef(slot, kind, i));
+                _queryItems[id] = left;
+                if (query.Sure)
+                {
+                    PostingOf(program[1], program[2]).SureItems--;
+                }
+
+                if (left > 0)
                 {
                     continue;
                 }
 
-                var program = _programs.AsSpan(query.Start, query.Length);
                 for (var t = 0; t < program[0]; t++)
                 {
-                    TriggerPosting(program[1 + 2 * t], program[2 + 2 * t]).Remove(id);
+                    var posting = PostingOf(program[1 + 2 * t], program[2 + 2 * t]);
+                    if (query.Sure)
+                    {
+                        posting.RemoveSure(id);
+                    }
+                    else
+                    {
+                        posting.RemoveEntry(id);
+                    }
                 }
 
                 if (_queryByHash.TryGetValue(query.Hash, out var owner) && owner == id)
@@ -798,9 +876,6 @@ public sealed class AlertMatcher : IDisposable
 
     private readonly record struct Slot(long Id, long Owner, int ItemStart, int ItemCount);
 
-    /// <summary>Where a pair's bit is in <see cref="_pairBits"/>.</summary>
-    private static int PairBit(int word, int partner) => (int)((((ulong)(uint)word << 32 | (uint)partner) * 0x9E3779B97F4A7C15UL) >> (64 - PairBitsLog2));
-
     private static ulong Hash(ReadOnlySpan<int> program)
     {
         var hash = 14695981039346656037UL;
@@ -820,6 +895,8 @@ public sealed class AlertMatcher : IDisposable
         public int Start;
         public int Length;
         public ulong Hash;
+        // Filed as a sure query of its only trigger (TriggerPosting): its readers count in that posting's SureItems.
+        public bool Sure;
         public long Solo;
         public Posting? Watchers;
         public int Count;

@@ -29,6 +29,10 @@ public sealed class StoryMatches
     /// <summary>Keyword queries the story's words triggered and the matcher verified (the index's query work).</summary>
     public int QueriesVerified { get; internal set; }
 
+    /// <summary>Of <see cref="QueriesVerified"/>, those that had something left to check once the story brought
+    /// their trigger (a phrase, a NOT, another word): the rest are satisfied by the trigger itself.</summary>
+    public int QueriesEvaluated { get; internal set; }
+
     internal StoryRoutes Routes { get; }
     internal long Version { get; private set; }
     internal List<(int KeyId, MatchReason Reason)> DirectKeys { get; } = [];
@@ -55,6 +59,7 @@ public sealed class StoryMatches
         Version = version;
         ItemCount = 0;
         QueriesVerified = 0;
+        QueriesEvaluated = 0;
         DirectKeys.Clear();
         ExposureKeys.Clear();
         Queries.Clear();
