@@ -45,27 +45,11 @@ public sealed class Database
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        // The settings live on the native handle, which the pool keeps open between uses: set them once per handle
-        // rather than on every open (a page served from the store opens a connection per request).
-        if (connection.Handle is { } handle && !ConfiguredHandles.TryGetValue(handle, out _))
-        {
-            // WAL lets readers (the web server, `sources`) run while an ingest writes; NORMAL sync is durable
-            // across process crashes in WAL mode, which is the failure the store must survive. Reads go through a
-            // memory map of the file instead of a read call per page.
-            await connection.ExecuteAsync($"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size={MemoryMapBytes};");
-            ConfiguredHandles.AddOrUpdate(handle, Configured);
-        }
-
+        // WAL lets readers (the web server, `sources`) run while an ingest writes; NORMAL sync is durable
+        // across process crashes in WAL mode, which is the failure the store must survive.
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;");
         return connection;
     }
-
-    /// <summary>How much of the store file a connection reads through a memory map (1 GiB: a store of 100,000
-    /// published stories is about that size).</summary>
-    public const long MemoryMapBytes = 1L << 30;
-
-    private static readonly object Configured = new();
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> ConfiguredHandles = [];
 
     /// <summary>Page cache of a long writer (a batched ingest): 32 MB instead of SQLite's 2 MB, so the band and key
     /// indexes it updates for every report stay in memory.</summary>
