@@ -174,6 +174,15 @@ public sealed class Alerting : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
+            // With no watchlist to match and no reader alerted before (whom a correction or kill must follow), no
+            // publication can raise an alert: move past them all at once instead of reading each one. A server
+            // started on a store that another process filled would otherwise spend its first minutes here.
+            if (Loaded && Matcher.Count == 0 && !await _alerts.AnyAsync(ct))
+            {
+                await _alerts.AdvanceProgressToNewestAsync(ct);
+                return [];
+            }
+
             var raised = new List<NewAlert>();
             var since = await _alerts.ProgressAsync(ct);
             while (true)

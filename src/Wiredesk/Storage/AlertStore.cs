@@ -205,6 +205,29 @@ public sealed class AlertStore(Database database)
             new { at }, cancellationToken: ct));
     }
 
+    /// <summary>Moves the progress forward to the newest publication made (version published or kill).</summary>
+    public async Task AdvanceProgressToNewestAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.ConnectAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO alert_progress (id, publications_at)
+            SELECT 1, COALESCE(MAX(at), '') FROM (
+                SELECT max(published_at) AS at FROM article_versions
+                UNION ALL
+                SELECT max(killed_at) FROM articles WHERE killed_at IS NOT NULL)
+            WHERE true
+            ON CONFLICT (id) DO UPDATE SET publications_at = MAX(publications_at, excluded.publications_at)
+            """, cancellationToken: ct));
+    }
+
+    /// <summary>Whether any alert was ever stored.</summary>
+    public async Task<bool> AnyAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.ConnectAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM alerts)", cancellationToken: ct)) == 1;
+    }
+
     /// <summary>Publications (versions published and kills) at or after <paramref name="since"/>, oldest first. At,
     /// not after: two publications in the same instant are both read, and reading one twice adds no alert.</summary>
     public async Task<IReadOnlyList<PublicationEvent>> PublicationsSinceAsync(string since, int limit, CancellationToken ct = default)

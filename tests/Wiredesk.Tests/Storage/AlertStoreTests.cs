@@ -80,4 +80,30 @@ public class AlertStoreTests
         Assert.Equal(followUps.Select(f => f.Id).Order(), (await alerts.AfterAsync(first.Max(f => f.Id))).Select(a => a.Id));
         Assert.Equal(first.Select(f => f.Id).Order(), (await alerts.AfterAsync(0, limit: 3)).Select(a => a.Id));
     }
+
+    [Fact]
+    public async Task Progress_moves_to_the_newest_publication_or_kill_and_never_back()
+    {
+        var database = await Database.OpenAsync(Path.Combine(TestPaths.NewTempFolder(), "wiredesk.db"));
+        var alerts = new AlertStore(database);
+        await using (var connection = await database.ConnectAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, """
+                INSERT INTO articles (id, story_id, version, draft_id, slug, headline, draft, editor_name, first_published_at, updated_at, status, killed_at)
+                VALUES (1, 10, 2, 1, 'a', 'A', '{}', 'Ed', '2026-11-01T08:00:00Z', '2026-11-01T09:00:00Z', 'live', NULL),
+                       (2, 20, 1, 2, 'b', 'B', '{}', 'Ed', '2026-11-01T08:30:00Z', '2026-11-01T09:30:00Z', 'killed', '2026-11-01T09:30:00Z');
+                INSERT INTO article_versions (article_id, version, draft_id, headline, draft, editor_name, published_at)
+                VALUES (1, 1, 1, 'A', '{}', 'Ed', '2026-11-01T08:00:00Z'), (1, 2, 1, 'A', '{}', 'Ed', '2026-11-01T09:00:00Z'),
+                       (2, 1, 2, 'B', '{}', 'Ed', '2026-11-01T08:30:00Z');
+                """);
+        }
+
+        Assert.False(await alerts.AnyAsync());
+        await alerts.AdvanceProgressToNewestAsync();
+        Assert.Equal("2026-11-01T09:30:00Z", await alerts.ProgressAsync());
+
+        await alerts.AdvanceProgressAsync("2026-11-02T00:00:00Z");
+        await alerts.AdvanceProgressToNewestAsync();
+        Assert.Equal("2026-11-02T00:00:00Z", await alerts.ProgressAsync());
+    }
 }
