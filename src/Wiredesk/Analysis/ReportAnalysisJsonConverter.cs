@@ -102,12 +102,15 @@ internal sealed class ReportAnalysisJsonConverter : JsonConverter<ReportAnalysis
         }
     }
 
-    private static void WriteSentence(Utf8JsonWriter writer, Sentence s)
+    private static void WriteSentence(Utf8JsonWriter writer, Sentence s) => WriteSpan(writer, s.Text, s.Start, s.End);
+
+    /// <summary>A sentence or a mention: its text and where it stands in the report.</summary>
+    private static void WriteSpan(Utf8JsonWriter writer, string? text, int start, int end)
     {
         writer.WriteStartObject();
-        WriteString(writer, TextName, s.Text);
-        writer.WriteNumber(StartName, s.Start);
-        writer.WriteNumber(EndName, s.End);
+        WriteString(writer, TextName, text);
+        writer.WriteNumber(StartName, start);
+        writer.WriteNumber(EndName, end);
         writer.WriteEndObject();
     }
 
@@ -134,14 +137,7 @@ internal sealed class ReportAnalysisJsonConverter : JsonConverter<ReportAnalysis
         _ => throw new JsonException($"Entity type {(int)type} has no name."),
     };
 
-    private static void WriteMention(Utf8JsonWriter writer, Mention m)
-    {
-        writer.WriteStartObject();
-        WriteString(writer, TextName, m.Text);
-        writer.WriteNumber(StartName, m.Start);
-        writer.WriteNumber(EndName, m.End);
-        writer.WriteEndObject();
-    }
+    private static void WriteMention(Utf8JsonWriter writer, Mention m) => WriteSpan(writer, m.Text, m.Start, m.End);
 
     private static void WriteQuote(Utf8JsonWriter writer, Quote q)
     {
