@@ -34,7 +34,10 @@ public static class WebBenchmark
         var stories = Arg(args, "--stories", 100_000);
         var connections = Arg(args, "--connections", 100);
         var seconds = Arg(args, "--seconds", 10);
-        var folder = Directory.CreateTempSubdirectory("wiredesk-web-bench-").FullName;
+        // --store DIR keeps the seeded store for the next run (seeding 100,000 stories takes minutes); the pages and
+        // searches are the same either way, and a reused store starts as cold as a fresh one (new process).
+        var kept = args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault();
+        var folder = kept ?? Directory.CreateTempSubdirectory("wiredesk-web-bench-").FullName;
         var settings = new Settings
         {
             DataFolder = folder,
@@ -42,7 +45,9 @@ public static class WebBenchmark
         };
         using var composition = await Composition.CreateAsync(settings, CancellationToken.None);
         var seedClock = Stopwatch.StartNew();
-        var slugs = await SeedAsync(composition, stories);
+        var slugs = kept is not null && await PublishedPathsAsync(composition) is { Count: > 0 } seeded && seeded.Count >= stories
+            ? seeded.Take(stories).ToList()
+            : await SeedAsync(composition, stories);
         Console.WriteLine($"## Newsroom server: {stories:N0} published stories, {connections} concurrent connections, {seconds} s per page");
         Console.WriteLine($"Seeded in {seedClock.Elapsed.TotalSeconds:F0} s; store {new FileInfo(composition.Database.Path).Length / 1048576.0:F0} MB");
 
@@ -57,7 +62,7 @@ public static class WebBenchmark
         {
             await ProfileAsync(composition, app, http, slugs);
             await app.StopAsync();
-            Directory.Delete(folder, recursive: true);
+            DeleteUnlessKept(folder, kept);
             return;
         }
 
@@ -75,8 +80,16 @@ public static class WebBenchmark
             ("story `/stories/{id}/{slug}` (the 20 newest, as linked from home)", [.. slugs.TakeLast(20)]),
             ($"search `/search?q=WORD` ({words.Length} words)", [.. words.Select(w => "/search?q=" + Uri.EscapeDataString(w))]),
         };
-        foreach (var (label, paths) in pages)
+        // --pages home,any,newest,search,churn runs only those rows (all by default), e.g. to look at one page alone.
+        var only = args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault()?.Split(',');
+        string[] keys = ["home", "any", "newest", "search"];
+        foreach (var ((label, paths), key) in pages.Zip(keys))
         {
+            if (only is not null && !only.Contains(key))
+            {
+                continue;
+            }
+
             await WarmUpAsync(http, paths);
             var row = wrk is null ? await LoadAsync(http, paths, connections, seconds) : await WrkAsync(wrk, address, paths, connections, seconds);
             Console.WriteLine($"| {label} | {row}");
@@ -84,6 +97,22 @@ public static class WebBenchmark
 
         // The home page while stories are published (each one evicts every list page): the first request after each
         // publication renders the page from the store, the others wait for it (output cache request coalescing).
+        if (only is null || only.Contains("churn"))
+        {
+            await HomeWhilePublishingAsync(composition, http, wrk, address, connections, seconds, stories);
+        }
+
+        if (only is null || only.Contains("wire"))
+        {
+            await WireToScreenAsync(composition, http, Arg(args, "--pushes", 50));
+        }
+
+        await app.StopAsync();
+        DeleteUnlessKept(folder, kept);
+    }
+
+    private static async Task HomeWhilePublishingAsync(Composition composition, HttpClient http, string? wrk, Uri address, int connections, int seconds, int stories)
+    {
         using (var churn = new CancellationTokenSource())
         {
             var publishing = PublishEveryAsync(composition, TimeSpan.FromMilliseconds(100), stories, churn.Token);
@@ -92,10 +121,23 @@ public static class WebBenchmark
             var published = await publishing;
             Console.WriteLine($"| home `/`, a story published every 100 ms ({published} during the run) | {row}");
         }
+    }
 
-        await WireToScreenAsync(composition, http, Arg(args, "--pushes", 50));
-        await app.StopAsync();
-        Directory.Delete(folder, recursive: true);
+    private static void DeleteUnlessKept(string folder, string? kept)
+    {
+        if (kept is null)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The seeded stories' paths in publication order, from a kept store.</summary>
+    private static async Task<List<string>> PublishedPathsAsync(Composition composition)
+    {
+        await using var connection = await composition.Database.ConnectAsync();
+        var rows = await Dapper.SqlMapper.QueryAsync<(long StoryId, string Slug)>(connection,
+            "SELECT story_id, slug FROM articles WHERE story_id >= 10000000 ORDER BY story_id");
+        return [.. rows.Select(r => $"/stories/{r.StoryId}/{r.Slug}")];
     }
 
     /// <summary>Publishes N stories over the corpus reports (tags, images and search from real analyses), one
@@ -187,6 +229,9 @@ public static class WebBenchmark
         await Time("HTTP home page, cached", async _ => (await http.GetAsync("/")).Dispose());
         await Time("HTTP home page, uncached (a different page number)", async i => (await http.GetAsync($"/?page={2 + i}")).Dispose());
         await Time("HTTP search, uncached (a common word, different page)", async i => (await http.GetAsync($"/search?q=said&page={1 + i % 400}&x={i}")).Dispose());
+        string[] words = [.. SearchWords()];
+        await Time("search in the store, first page (ArticleStore.SearchAsync, the bench's words in turn)", async i => await store.SearchAsync(words[i % words.Length], 0, 11));
+        await Time("HTTP search, uncached (the bench's words in turn)", async i => (await http.GetAsync($"/search?q={words[i % words.Length]}&x={i}")).Dispose());
     }
 
     private static async Task WarmUpAsync(HttpClient http, string[] paths)

@@ -75,5 +75,7 @@ public sealed class Composition : IDisposable
         {
             _alerting.Value.Dispose();
         }
+
+        Database.Dispose();
     }
 }

@@ -37,8 +37,10 @@ public sealed record ArticleFilter
     public bool IsEmpty => !Tags().Any() && string.IsNullOrWhiteSpace(Query);
 }
 
-/// <summary>A search result: the story, and its headline and a snippet of its body with the matched words marked.</summary>
-public sealed record SearchHit(Article Article, MarkedText Headline, MarkedText Snippet);
+/// <summary>A search result: the story's address, first publication and tickers, and its headline and a snippet of its
+/// body with the matched words marked. What a results page shows, and no more: reading each hit's whole article (its
+/// draft JSON above all) cost more than the search itself.</summary>
+public sealed record SearchHit(long StoryId, string Path, DateTimeOffset FirstPublishedAt, IReadOnlyList<ArticleTag> Tickers, MarkedText Headline, MarkedText Snippet);
 
 /// <summary>Published stories. Publishing and killing take the caller's transaction, so a status change and the
 /// publication commit together; after commit the caller publishes a Bus.StoryPublished message.</summary>
@@ -176,17 +178,21 @@ public sealed class ArticleStore(Database database)
     /// consistent read of the article and stored now, once. Null if the story was never published.</summary>
     public async Task<ArticlePage?> PageAsync(long storyId, CancellationToken ct = default)
     {
-        await using var connection = await Database.ConnectAsync(ct);
-        var page = await ReadPageAsync(connection, null, storyId, ct);
-        if (page is null || page.Status == ArticleStatus.Killed || page.Body.Length > 0)
+        await using (var lease = await Database.LeaseReaderAsync(ct))
         {
-            return page;
+            var stored = await ReadPageAsync(lease.Connection, null, storyId, ct);
+            if (stored is null || stored.Status == ArticleStatus.Killed || stored.Body.Length > 0)
+            {
+                return stored;
+            }
         }
+
+        await using var connection = await Database.ConnectAsync(ct);
 
         // Read, render and store in one (write) transaction, so the page shows one version whole: a correction being
         // published at the same time commits before or after it, and stores the page of its own version either way.
         await using var tx = await connection.BeginTransactionAsync(ct);
-        page = await ReadPageAsync(connection, tx, storyId, ct);
+        var page = await ReadPageAsync(connection, tx, storyId, ct);
         if (page is not null && page.Status == ArticleStatus.Live && page.Body.Length == 0)
         {
             var article = (await GetAsync(connection, tx, "a.id = @id", new { id = page.Id }, ct))!;
@@ -274,37 +280,92 @@ public sealed class ArticleStore(Database database)
 
         offset = Math.Max(0, offset);
         limit = Math.Clamp(limit, 0, 200);
-        await using var connection = await Database.ConnectAsync(ct);
-        // FTS5 walks a match list newest first (rowids are article ids, which follow first publication) without
-        // reading the rest, and scores each row it passes; only the page's rows are then highlighted.
-        var window = await connection.QueryAsync<(long Id, double Rank)>(new CommandDefinition(
-            "SELECT rowid, bm25(articles_fts, 5.0, 1.0) FROM articles_fts WHERE articles_fts MATCH @match ORDER BY rowid DESC LIMIT @window",
-            new { match, window = Math.Max(SearchWindow, offset + limit) }, cancellationToken: ct));
-        var page = window.OrderBy(w => w.Rank).ThenByDescending(w => w.Id).Skip(offset).Take(limit).Select(w => w.Id).ToList();
+        await using var lease = await Database.LeaseReaderAsync(ct);
+        var connection = lease.Connection;
+        var page = await RankedPageAsync(connection, match, offset, limit, ct);
         if (page.Count == 0)
         {
             return [];
         }
 
-        var marked = (await connection.QueryAsync<(long Id, string Headline, string Snippet)>(new CommandDefinition(
-            """
+        var marked = new Dictionary<long, (string Headline, string Snippet)>(page.Count);
+        var (inPage, ids) = InList(page);
+        await using (var reader = await connection.ReadAsync(null,
+            $"""
             SELECT rowid, highlight(articles_fts, 0, char(2), char(3)), snippet(articles_fts, 1, char(2), char(3), '…', 32)
-            FROM articles_fts WHERE articles_fts MATCH @match AND rowid IN @page
+            FROM articles_fts WHERE articles_fts MATCH @match AND rowid IN ({inPage})
             """,
-            new { match, page }, cancellationToken: ct))).ToDictionary(h => h.Id);
-        var hits = page.Where(marked.ContainsKey).Select(id => marked[id]).ToList();
-        if (hits.Count == 0)
+            [("@match", match), .. ids]))
         {
-            return [];
+            while (await reader.ReadAsync(ct))
+            {
+                marked[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2));
+            }
         }
 
-        var ids = hits.Select(h => h.Id).ToList();
         // By primary key only: with a status condition SQLite prefers the status index and reads every live story.
-        var rows = (await connection.QueryAsync<ArticleRow>(new CommandDefinition(
-            $"{SelectArticle} WHERE a.id IN @ids", new { ids }, cancellationToken: ct))).Where(r => r.Status == "live").ToList();
-        var articles = (await WithTagsAsync(connection, null, rows, ct)).ToDictionary(a => a.Id);
-        return [.. hits.Where(h => articles.ContainsKey(h.Id))
-            .Select(h => new SearchHit(articles[h.Id], MarkedText.Parse(h.Headline), MarkedText.Parse(h.Snippet)))];
+        var stories = new Dictionary<long, (long StoryId, string Slug, DateTimeOffset FirstPublishedAt)>(page.Count);
+        await using (var reader = await connection.ReadAsync(null, $"SELECT id, story_id, slug, first_published_at, status FROM articles WHERE id IN ({inPage})", ids))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.GetString(4) == "live")
+                {
+                    stories[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetString(2), Parse(reader.GetString(3)));
+                }
+            }
+        }
+
+        // "+kind": by the article index. On the kind SQLite would take the primary key and read every ticker tag of
+        // the store (4 ms at 100,000 stories instead of 0.2).
+        var tickers = new Dictionary<long, List<ArticleTag>>();
+        await using (var reader = await connection.ReadAsync(null,
+            $"SELECT article_id, key, name, code, company FROM article_tags WHERE article_id IN ({inPage}) AND +kind = 'ticker' ORDER BY name", ids))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetInt64(0);
+                if (!tickers.TryGetValue(id, out var list))
+                {
+                    tickers[id] = list = [];
+                }
+
+                list.Add(new ArticleTag(TagKinds.Ticker, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        return [.. page.Where(id => marked.ContainsKey(id) && stories.ContainsKey(id)).Select(id =>
+        {
+            var (storyId, slug, firstPublishedAt) = stories[id];
+            return new SearchHit(storyId, $"/stories/{storyId}/{slug}", firstPublishedAt, tickers.TryGetValue(id, out var list) ? list : [],
+                MarkedText.Parse(marked[id].Headline), MarkedText.Parse(marked[id].Snippet));
+        })];
+    }
+
+    /// <summary>The ids of the requested page of matches, best first. FTS5 walks a match list newest first (rowids are
+    /// article ids, which follow first publication) without reading the rest, and scores each row it passes.</summary>
+    private static async Task<List<long>> RankedPageAsync(DbConnection connection, string match, int offset, int limit, CancellationToken ct)
+    {
+        var window = new List<(long Id, double Rank)>(SearchWindow);
+        await using (var reader = await connection.ReadAsync(null,
+            "SELECT rowid, bm25(articles_fts, 5.0, 1.0) FROM articles_fts WHERE articles_fts MATCH @match ORDER BY rowid DESC LIMIT @window",
+            ("@match", match), ("@window", Math.Max(SearchWindow, offset + limit))))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                window.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        return [.. window.OrderBy(w => w.Rank).ThenByDescending(w => w.Id).Skip(offset).Take(limit).Select(w => w.Id)];
+    }
+
+    /// <summary>The page's ids as parameters (@i0, @i1, ...): the statements a results page runs then have one text per
+    /// page size, and stay compiled on the leased connection for the next search.</summary>
+    private static (string Sql, (string Name, object? Value)[] Values) InList(List<long> ids)
+    {
+        var values = ids.Select((id, i) => (string.Create(CultureInfo.InvariantCulture, $"@i{i}"), (object?)id)).ToArray();
+        return (string.Join(',', values.Select(v => v.Item1)), values);
     }
 
     /// <summary>How many of the newest live stories <see cref="PopularTagsAsync"/> counts tags over.</summary>
@@ -387,20 +448,15 @@ public sealed class ArticleStore(Database database)
     /// holds, which go to the response as they are.</summary>
     private static async Task<ArticlePage?> ReadPageAsync(DbConnection connection, DbTransaction? tx, long storyId, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText =
+        ct.ThrowIfCancellationRequested();
+        await using var reader = await connection.ReadAsync(tx,
             """
             SELECT a.id, a.story_id, a.version, a.slug, a.headline, a.status, a.first_published_at, a.kill_notice, a.killed_at, CASE WHEN a.status = 'live' THEN p.html END,
                 (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden_at IS NULL)
             FROM articles a LEFT JOIN article_pages p ON p.article_id = a.id AND p.version = a.version
             WHERE a.story_id = @storyId
-            """;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@storyId";
-        parameter.Value = storyId;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+            """,
+            ("@storyId", storyId));
         if (!await reader.ReadAsync(ct))
         {
             return null;

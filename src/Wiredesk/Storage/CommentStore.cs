@@ -41,8 +41,8 @@ public sealed class CommentStore(Database database)
     /// <summary>The story's comments, oldest first; hidden ones only when asked (an editor's view).</summary>
     public async Task<IReadOnlyList<Comment>> ForArticleAsync(long articleId, bool includeHidden, CancellationToken ct = default)
     {
-        await using var connection = await database.ConnectAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        await using var lease = await database.LeaseReaderAsync(ct);
+        var rows = await lease.Connection.QueryAsync<Row>(new CommandDefinition(
             $"{Select} WHERE article_id = @articleId {(includeHidden ? "" : "AND hidden_at IS NULL")} ORDER BY created_at, id",
             new { articleId }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToComment())];

@@ -199,8 +199,8 @@ public class ArticleStoreTests
 
         var hits = await store.SearchAsync("factory", 0, 10);
 
-        Assert.Equal([appleStory, otherStory], hits.Select(h => h.Article.StoryId));
-        Assert.Equal([otherStory], (await store.SearchAsync("factory", 1, 10)).Select(h => h.Article.StoryId));
+        Assert.Equal([appleStory, otherStory], hits.Select(h => h.StoryId));
+        Assert.Equal([otherStory], (await store.SearchAsync("factory", 1, 10)).Select(h => h.StoryId));
     }
 
     [Fact]

@@ -20,6 +20,38 @@ public class DatabaseTests
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM sqlite_master WHERE name = 'reports'"));
     }
 
+    [Fact]
+    public async Task A_read_lease_gives_back_one_open_query_only_connection_that_sees_every_commit()
+    {
+        using var database = await Database.OpenAsync(Path.Combine(TestPaths.NewTempFolder(), "wiredesk.db"));
+        System.Data.Common.DbConnection first;
+        await using (var lease = await database.LeaseReaderAsync())
+        {
+            first = lease.Connection;
+            Assert.Equal(0, await lease.Connection.ExecuteScalarAsync<int>("SELECT count(*) FROM reports"));
+            var refused = await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+                lease.Connection.ExecuteAsync("CREATE TABLE scratch (x INTEGER)"));
+            Assert.Contains("readonly", refused.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        await using (var writer = await database.ConnectAsync())
+        {
+            await writer.ExecuteAsync("CREATE TABLE scratch (x INTEGER); INSERT INTO scratch VALUES (7);");
+        }
+
+        await using (var again = await database.LeaseReaderAsync())
+        {
+            Assert.Same(first, again.Connection);
+            Assert.Equal(7, await again.Connection.ExecuteScalarAsync<int>("SELECT x FROM scratch"));
+            await using var other = await database.LeaseReaderAsync();
+            Assert.NotSame(first, other.Connection);
+        }
+
+        database.Dispose();
+        Assert.Equal(System.Data.ConnectionState.Closed, first.State);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await database.LeaseReaderAsync());
+    }
+
     /// <summary>A store made before migration 008 (alerts keyed per story only) keeps its alerts when it is opened by
     /// this version: each is copied as the story's first publication and tied to the story's article.</summary>
     [Fact]

@@ -45,8 +45,8 @@ public static class ReaderEndpoints
         var site = app.MapGroup("").ExcludeFromDescription();
         site.MapGet("/", HomeAsync).CacheOutput(ReaderCachePolicy.ListPages);
         site.MapGet("/live", Live);
-        site.MapGet("/stories/{id:long}", StoryAsync).CacheOutput(ReaderCachePolicy.StoryPages);
-        site.MapGet("/stories/{id:long}/{slug}", StoryAsync).CacheOutput(ReaderCachePolicy.StoryPages);
+        site.MapGet("/stories/{id:long}", StoryAsync);
+        site.MapGet("/stories/{id:long}/{slug}", StoryAsync);
         site.MapPost("/stories/{id:long}/comments", CommentAsync).RequireAuthorization(Roles.Reader);
         site.MapPost("/comments/{id:long}/hide", (HttpContext http, CommentStore comments, TimeProvider time, long id, [FromForm(Name = "returnUrl")] string? returnUrl) =>
             ModerateAsync(http, comments, id, returnUrl, (viewer, ct) => comments.HideAsync(id, viewer.DisplayName, time.GetUtcNow(), ct))).RequireAuthorization(Roles.Editor);
