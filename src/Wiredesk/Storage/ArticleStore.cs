@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -122,10 +123,10 @@ public sealed class ArticleStore(Database database)
             VALUES (@Kind, @Key, @id, @Name, @Code, @Company, 1, (SELECT first_published_at FROM articles WHERE id = @id))
             """,
             tags.Select(t => new { t.Kind, t.Key, id, t.Name, t.Code, t.Company }), tx, cancellationToken: ct));
+        var text = new { id, headline = MarkedText.Strip(draft.Headline), body = MarkedText.Strip(BodyText(draft)) };
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM articles_fts WHERE rowid = @id", new { id }, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO articles_fts (rowid, headline, body) VALUES (@id, @headline, @body)",
-            new { id, headline = MarkedText.Strip(draft.Headline), body = MarkedText.Strip(BodyText(draft)) }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("INSERT INTO articles_fts (rowid, headline, body) VALUES (@id, @headline, @body)", text, tx, cancellationToken: ct));
+        await IndexRecentAsync(connection, tx, text.id, text.headline, text.body, ct);
         var article = (await GetAsync(connection, tx, "a.id = @id", new { id }, ct))!;
         await StorePageAsync(connection, tx, article, await VersionsAsync(connection, tx, id, ct), ct);
         return article;
@@ -148,8 +149,40 @@ public sealed class ArticleStore(Database database)
         }
 
         await connection.ExecuteAsync(new CommandDefinition("UPDATE article_tags SET live = 0 WHERE article_id = @id", new { id }, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM articles_fts WHERE rowid = @id", new { id }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM articles_fts WHERE rowid = @id; DELETE FROM articles_fts_recent WHERE rowid = @id;", new { id }, tx, cancellationToken: ct));
         return await GetAsync(connection, tx, "a.id = @id", new { id }, ct);
+    }
+
+    /// <summary>About how many of the newest live stories the recent search index holds (migration 015): between this
+    /// and this plus <see cref="RecentTrimEvery"/>.</summary>
+    public const int RecentSearchStories = 5000;
+
+    /// <summary>The recent index is cut back to <see cref="RecentSearchStories"/> when a publication's article id is a
+    /// multiple of this, not at every publication: the cut reads the whole recent index.</summary>
+    private const int RecentTrimEvery = 100;
+
+    /// <summary>Puts the article's text in the recent search index, keeping what search relies on: the index holds every
+    /// live story whose rowid is at least its smallest. A story older than that (an old story corrected or published
+    /// again) stays out of it; searches that reach that far read the full index.</summary>
+    private static async Task IndexRecentAsync(DbConnection connection, DbTransaction tx, long id, string headline, string body, CancellationToken ct)
+    {
+        var floor = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT rowid FROM articles_fts_recent ORDER BY rowid LIMIT 1", transaction: tx, cancellationToken: ct));
+        if (floor is { } smallest && id < smallest)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM articles_fts_recent WHERE rowid = @id; INSERT INTO articles_fts_recent (rowid, headline, body) VALUES (@id, @headline, @body);",
+            new { id, headline, body }, tx, cancellationToken: ct));
+        if (id % RecentTrimEvery == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM articles_fts_recent WHERE rowid < (SELECT rowid FROM articles_fts_recent ORDER BY rowid DESC LIMIT 1 OFFSET @keep)",
+                new { keep = RecentSearchStories - 1 }, tx, cancellationToken: ct));
+        }
     }
 
     /// <summary>The current version of the story's published article, live or killed; null if never published.</summary>
@@ -282,7 +315,7 @@ public sealed class ArticleStore(Database database)
         limit = Math.Clamp(limit, 0, 200);
         await using var lease = await Database.LeaseReaderAsync(ct);
         var connection = lease.Connection;
-        var page = await RankedPageAsync(connection, match, offset, limit, ct);
+        var (page, index) = await RankedPageAsync(connection, match, offset, limit, ct);
         if (page.Count == 0)
         {
             return [];
@@ -292,8 +325,8 @@ public sealed class ArticleStore(Database database)
         var (inPage, ids) = InList(page);
         await using (var reader = await connection.ReadAsync(null,
             $"""
-            SELECT rowid, highlight(articles_fts, 0, char(2), char(3)), snippet(articles_fts, 1, char(2), char(3), '…', 32)
-            FROM articles_fts WHERE articles_fts MATCH @match AND rowid IN ({inPage})
+            SELECT rowid, highlight({index}, 0, char(2), char(3)), snippet({index}, 1, char(2), char(3), '…', 32)
+            FROM {index} WHERE {index} MATCH @match AND rowid IN ({inPage})
             """,
             [("@match", match), .. ids]))
         {
@@ -342,22 +375,33 @@ public sealed class ArticleStore(Database database)
         })];
     }
 
-    /// <summary>The ids of the requested page of matches, best first. FTS5 walks a match list newest first (rowids are
-    /// article ids, which follow first publication) without reading the rest, and scores each row it passes.</summary>
-    private static async Task<List<long>> RankedPageAsync(DbConnection connection, string match, int offset, int limit, CancellationToken ct)
+    /// <summary>The ids of the requested page of matches, best first, and the index they were ranked in. FTS5 walks a
+    /// match list newest first (rowids are article ids, which follow first publication) without reading the rest, and
+    /// scores each row it passes. The recent index answers when it holds a whole window of matches: it holds every live
+    /// story from its smallest rowid up, so its newest matches are then the store's newest matches.</summary>
+    private static async Task<(List<long> Page, string Index)> RankedPageAsync(DbConnection connection, string match, int offset, int limit, CancellationToken ct)
     {
-        var window = new List<(long Id, double Rank)>(SearchWindow);
-        await using (var reader = await connection.ReadAsync(null,
-            "SELECT rowid, bm25(articles_fts, 5.0, 1.0) FROM articles_fts WHERE articles_fts MATCH @match ORDER BY rowid DESC LIMIT @window",
-            ("@match", match), ("@window", Math.Max(SearchWindow, offset + limit))))
+        var size = Math.Max(SearchWindow, offset + limit);
+        foreach (var index in (string[])["articles_fts_recent", "articles_fts"])
         {
-            while (await reader.ReadAsync(ct))
+            var window = new List<(long Id, double Rank)>(SearchWindow);
+            await using (var reader = await connection.ReadAsync(null,
+                $"SELECT rowid, bm25({index}, 5.0, 1.0) FROM {index} WHERE {index} MATCH @match ORDER BY rowid DESC LIMIT @window",
+                ("@match", match), ("@window", size)))
             {
-                window.Add((reader.GetInt64(0), reader.GetDouble(1)));
+                while (await reader.ReadAsync(ct))
+                {
+                    window.Add((reader.GetInt64(0), reader.GetDouble(1)));
+                }
+            }
+
+            if (window.Count == size || index == "articles_fts")
+            {
+                return ([.. window.OrderBy(w => w.Rank).ThenByDescending(w => w.Id).Skip(offset).Take(limit).Select(w => w.Id)], index);
             }
         }
 
-        return [.. window.OrderBy(w => w.Rank).ThenByDescending(w => w.Id).Skip(offset).Take(limit).Select(w => w.Id)];
+        throw new UnreachableException();
     }
 
     /// <summary>The page's ids as parameters (@i0, @i1, ...): the statements a results page runs then have one text per

@@ -52,6 +52,32 @@ public class DatabaseTests
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await database.LeaseReaderAsync());
     }
 
+    [Fact]
+    public async Task Opening_a_store_of_migration_013_fills_the_recent_search_index_with_its_newest_stories()
+    {
+        var path = Path.Combine(TestPaths.NewTempFolder(), "wiredesk.db");
+        var old = new Database(path);
+        await using (var connection = await old.ConnectAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var (version, name, sql) in MigrationScripts().Where(m => m.Version <= 13))
+            {
+                await connection.ExecuteAsync(sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@version, @name, '2026-11-01T00:00:00Z')", new { version, name });
+            }
+
+            await connection.ExecuteAsync("INSERT INTO articles_fts (rowid, headline, body) VALUES (@id, @headline, 'body text')",
+                Enumerable.Range(1, ArticleStore.RecentSearchStories + 30).Select(id => new { id, headline = $"story {id}" }));
+        }
+
+        var store = await Database.OpenAsync(path);
+
+        await using var opened = await store.ConnectAsync();
+        var recent = (await opened.QueryAsync<long>("SELECT rowid FROM articles_fts_recent ORDER BY rowid")).ToList();
+        Assert.Equal(Enumerable.Range(31, ArticleStore.RecentSearchStories).Select(i => (long)i), recent);
+        Assert.Equal("story 40", await opened.ExecuteScalarAsync<string>("SELECT headline FROM articles_fts_recent WHERE rowid = 40"));
+    }
+
     /// <summary>A store made before migration 008 (alerts keyed per story only) keeps its alerts when it is opened by
     /// this version: each is copied as the story's first publication and tied to the story's article.</summary>
     [Fact]

@@ -36,7 +36,7 @@ public static class ReaderEndpoints
             .AddSingleton(sp => new ArticleStore(sp.GetRequiredService<Database>()))
             .AddSingleton(sp => new CommentStore(sp.GetRequiredService<Database>()))
             .AddSingleton<TagDirectory>()
-            .AddSingleton<AnonymousStoryPage>();
+            .AddSingleton<AnonymousPages>();
     }
 
     public static WebApplication MapReader(this WebApplication app)
@@ -137,7 +137,7 @@ public static class ReaderEndpoints
         if (story.Status == ArticleStatus.Live && Viewer.From(http.User) is null)
         {
             var visible = story.VisibleComments == 0 ? [] : await comments.ForArticleAsync(story.Id, includeHidden: false, ct);
-            return await http.RequestServices.GetRequiredService<AnonymousStoryPage>().ResultAsync(http, story, visible);
+            return await http.RequestServices.GetRequiredService<AnonymousPages>().StoryAsync(http, story, visible);
         }
 
         return await StoryPageAsync(http, comments, story, null, null, StatusCodes.Status200OK);
@@ -212,11 +212,16 @@ public static class ReaderEndpoints
         return Results.LocalRedirect($"{Account.AccountEndpoints.SafeReturnUrl(returnUrl).Split('#')[0]}#comment-{comment!.Id}");
     }
 
-    private static async Task<RazorComponentResult<SearchPage>> SearchAsync(HttpContext http, ArticleStore store, string? q, int? page)
+    private static async Task<IResult> SearchAsync(HttpContext http, ArticleStore store, string? q, int? page)
     {
         var number = Math.Clamp(page ?? 1, 1, 500);
         var query = Clip(q);
         var hits = query is null ? [] : await store.SearchAsync(query, (number - 1) * PageSize, PageSize + 1, http.RequestAborted);
+        if (Viewer.From(http.User) is null)
+        {
+            return await http.RequestServices.GetRequiredService<AnonymousPages>().SearchAsync(http, query ?? "", [.. hits.Take(PageSize)], number, hits.Count > PageSize);
+        }
+
         return new RazorComponentResult<SearchPage>(new
         {
             Page = PageContext.For(http),

@@ -31,7 +31,7 @@ public partial class StoryPageTests
 
         foreach (var (name, article) in stories)
         {
-            // Twice: the second answer (from the page cache for an anonymous reader) must be the same page.
+            // Twice: the second answer must be the same page.
             for (var i = 0; i < 2; i++)
             {
                 await AssertPageAsync(anonymous, article.Path, $"{name}.anonymous.html");

@@ -8,22 +8,33 @@ using Wiredesk.Storage;
 
 namespace Wiredesk.App.Web.Reader;
 
-/// <summary>A live story's page for a reader who is not signed in, written as bytes: the layout, the page body stored
-/// at publication, the visible comments and the sign-in prompt. The same bytes <see cref="StoryPage"/> renders for
-/// such a reader (golden tests compare both with the all-Razor page of before), at a fraction of the cost: Razor
-/// renders the layout once per process (<see cref="Layout"/>), not once per request. Signed-in viewers, a killed
-/// story and a refused comment still go through <see cref="StoryPage"/>.</summary>
-public sealed class AnonymousStoryPage(IServiceProvider services, ILoggerFactory logging)
+/// <summary>Pages for a reader who is not signed in, written as bytes around the layout, which Razor renders once per
+/// process (<see cref="Layout"/>), not once per request.
+/// <para>A live story's page: the layout, the page body stored at publication, the visible comments and the sign-in
+/// prompt. The same bytes <see cref="StoryPage"/> renders for such a reader (golden tests compare both with the
+/// all-Razor page of before). Signed-in viewers, a killed story and a refused comment still go through
+/// <see cref="StoryPage"/>.</para>
+/// <para>The search page: the layout around <see cref="SearchResults"/>, the same markup <see cref="SearchPage"/>
+/// renders (a test compares both).</para></summary>
+public sealed class AnonymousPages(IServiceProvider services, ILoggerFactory logging)
 {
-    private readonly Lazy<Task<Layout>> _layout = new(() => Layout.RenderAsync(services, logging, "story-page"));
+    private readonly Lazy<Task<Layout>> _storyLayout = new(() => Layout.RenderAsync(services, logging, "story-page"));
+    private readonly Lazy<Task<Layout>> _searchLayout = new(() => Layout.RenderAsync(services, logging, "search-page"));
 
-    public async Task<IResult> ResultAsync(HttpContext http, ArticlePage story, IReadOnlyList<Comment> comments)
+    public async Task<IResult> StoryAsync(HttpContext http, ArticlePage story, IReadOnlyList<Comment> comments)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(comments);
-        var layout = await _layout.Value;
+        var layout = await _storyLayout.Value;
         return new Result(layout, story, comments, http.Request.Path + http.Request.QueryString);
+    }
+
+    public async Task<IResult> SearchAsync(HttpContext http, string query, IReadOnlyList<SearchHit> hits, int pageNumber, bool hasMore)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var layout = await _searchLayout.Value;
+        return new MainResult(layout, SearchResults.Title(query), http.Request.Path + http.Request.QueryString, SearchResults.Html(query, hits, pageNumber, hasMore));
     }
 
     /// <summary>What follows the stored body: the comments section of StoryPage.razor as an anonymous reader sees it
@@ -67,6 +78,25 @@ public sealed class AnonymousStoryPage(IServiceProvider services, ILoggerFactory
                 + Layout.ArticleStart.Length + story.Body.Length + Encoding.UTF8.GetByteCount(tail);
             var writer = response.BodyWriter;
             layout.Write(writer, title, signIn, story.Body.Span, tail);
+            await writer.FlushAsync(httpContext.RequestAborted);
+        }
+    }
+
+    /// <summary>A page of the same layout whose main content is one string of HTML (already encoded): the search
+    /// results for a signed-out reader.</summary>
+    private sealed class MainResult(Layout layout, string title, string signInPath, string main) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            var response = httpContext.Response;
+            var encodedTitle = StoryPageBody.Encode(title);
+            var signIn = StoryPageBody.Encode(Uri.EscapeDataString(signInPath));
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "text/html; charset=utf-8";
+            response.ContentLength = layout.Length + Encoding.UTF8.GetByteCount(encodedTitle) + Encoding.UTF8.GetByteCount(signIn) + Encoding.UTF8.GetByteCount(main);
+            var writer = response.BodyWriter;
+            layout.Write(writer, encodedTitle, signIn, main);
             await writer.FlushAsync(httpContext.RequestAborted);
         }
     }
@@ -133,6 +163,17 @@ public sealed class AnonymousStoryPage(IServiceProvider services, ILoggerFactory
             writer.Write(ArticleStart);
             writer.Write(body);
             Encoding.UTF8.GetBytes(tail, writer);
+            writer.Write(_afterMain);
+        }
+
+        public void Write(IBufferWriter<byte> writer, string title, string signInPath, string main)
+        {
+            writer.Write(_beforeTitle);
+            Encoding.UTF8.GetBytes(title, writer);
+            writer.Write(_beforePath);
+            Encoding.UTF8.GetBytes(signInPath, writer);
+            writer.Write(_beforeMain);
+            Encoding.UTF8.GetBytes(main, writer);
             writer.Write(_afterMain);
         }
 
