@@ -99,6 +99,15 @@ public class NewsroomBrowserTests(Support.Browser browser) : IClassFixture<Suppo
         var phone = await browser.NewPageAsync(server.BaseAddress, 390, 844);
         await phone.GotoAsync(reader.Url);
         await Support.Browser.ScreenshotAsync(phone, "story-phone");
+
+        // A signed-out reader searches for a word of the headline: the story comes up with the word marked.
+        var word = article.Headline.Split(' ').Where(w => w.Length >= 5 && w.All(char.IsLetter)).First();
+        var searcher = await browser.NewPageAsync(server.BaseAddress, 1280, 900);
+        await searcher.GotoAsync("/search?q=" + Uri.EscapeDataString(word));
+        var result = searcher.Locator($".results a[href='{article.Path}']");
+        await Assertions.Expect(result).ToHaveCountAsync(1);
+        await Assertions.Expect(result.Locator("mark").First).ToHaveTextAsync(word, new() { IgnoreCase = true });
+        await Support.Browser.ScreenshotAsync(searcher, "search");
     }
 
     private static async Task SignInAsync(IPage page, string name)
