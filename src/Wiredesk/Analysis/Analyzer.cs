@@ -31,4 +31,18 @@ public sealed class Analyzer(KnowledgeBaseIndex knowledgeBase)
         var topics = TopicClassifier.Classify(title, text);
         return new ReportAnalysis(sentences, entities, quotes, numbers, dates, topics);
     }
+
+    /// <summary>What the verifier reads in a claim (one sentence it judges): entities, quotes, dates and numbers,
+    /// exactly as <see cref="Analyze"/> finds them in the same text. No sentences or topics: no check reads them,
+    /// and a draft's candidates are read by the dozen.</summary>
+    public ReportAnalysis ReadClaim(string text, DateTimeOffset? published)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var entities = _entities.Recognize(text, "");
+        var quotes = QuoteExtractor.Extract(text, entities);
+        var day = published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : (DateOnly?)null;
+        var dates = DateExtractor.Extract(text, day);
+        var numbers = NumberExtractor.Extract(text, dates);
+        return new ReportAnalysis([], entities, quotes, numbers, dates, []);
+    }
 }

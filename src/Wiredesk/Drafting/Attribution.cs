@@ -52,7 +52,37 @@ public static partial class Attribution
 
     /// <summary>The phrase that ends a lede: "Demo Wire reported", "according to a U.S. Department of State
     /// readout", "the Federal Reserve Board said". Null when the report has no source.</summary>
-    public static string? Phrase(string? source)
+    public static string? Phrase(string? source) => source is null ? null : Remembered(Phrases, source, MakePhrase);
+
+    /// <summary>The publisher as a sentence may name it ("the U.S. Department of State", "Demo Wire").</summary>
+    public static string? Name(string? source) => source is null ? null : Remembered(Names, source, s => Publisher(s) is { } p ? WithThe(p) : null);
+
+    /// <summary>A draft asks for the same few publishers' phrase and name again and again (every slot, every
+    /// draft of their reports), and each answer takes several patterns: kept by source field, in a bounded set
+    /// emptied when full.</summary>
+    private static string? Remembered(System.Collections.Concurrent.ConcurrentDictionary<string, string?> known, string source, Func<string, string?> make)
+    {
+        if (known.TryGetValue(source, out var answer))
+        {
+            return answer;
+        }
+
+        answer = make(source);
+        // Count takes every lock, but only a source field not seen before gets here.
+        if (known.Count >= MaxRemembered)
+        {
+            known.Clear();
+        }
+
+        known.TryAdd(source, answer);
+        return answer;
+    }
+
+    private const int MaxRemembered = 4_096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Phrases = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Names = new(StringComparer.Ordinal);
+
+    private static string? MakePhrase(string source)
     {
         if (Publisher(source) is not { } publisher)
         {
@@ -74,9 +104,6 @@ public static partial class Attribution
 
         return $"{WithThe(publisher)} said";
     }
-
-    /// <summary>The publisher as a sentence may name it ("the U.S. Department of State", "Demo Wire").</summary>
-    public static string? Name(string? source) => Publisher(source) is { } p ? WithThe(p) : null;
 
     /// <summary>"the U.S. Department of State", "the Federal Reserve Board"; names that take no article
     /// (a person, "Palantir Technologies") are left alone when they carry no institution word.</summary>

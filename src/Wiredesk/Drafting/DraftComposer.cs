@@ -620,11 +620,16 @@ internal sealed partial class DraftComposer
     {
         if (!_usable.TryGetValue(report.Report.Id, out var usable))
         {
-            _usable[report.Report.Id] = usable = [.. report.Analysis.Sentences.Where(s => IsUsable(s.Text))];
+            _usable[report.Report.Id] = usable = UsableSentences.GetValue(report.Analysis, a => [.. a.Sentences.Where(s => IsUsable(s.Text))]);
         }
 
         return usable;
     }
+
+    /// <summary>Usable sentences by analysis: whether a sentence is usable depends on its text alone, and the same
+    /// reports come back draft after draft (a story redrafted as it grows, an earlier report cited by several
+    /// stories). Kept while the analysis lives.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReportAnalysis, Sentence[]> UsableSentences = [];
 
     /// <summary>Every sentence of every report goes through this once per draft, so the cheap tests come first and
     /// the patterns run only on what passed them.</summary>

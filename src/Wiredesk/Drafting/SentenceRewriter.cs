@@ -124,11 +124,16 @@ public static partial class SentenceRewriter
 
         var body = sentence.TrimEnd('.', ' ');
         var cuts = PhraseBoundary().Matches(body).Select(m => m.Index).Where(i => i > 0).OrderByDescending(i => i);
+        // Every match of the finite-verb pattern is one whole word, so the part kept has one exactly when the
+        // sentence's first one ends inside it (the kept part ends before a comma or a space): one scan for all cuts.
+        var verbEnd = FiniteVerb().Match(body) is { Success: true } verb ? verb.Index + verb.Length : int.MaxValue;
         foreach (var at in cuts)
         {
             var kept = body[..at].TrimEnd(',', ' ');
             var words = WordCount(kept);
-            if (words <= maxWords && words >= 8 && FiniteVerb().IsMatch(kept) && !VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)])
+            // The verb-before-"to" pattern ends in " to ": only a cut at " to " can meet it.
+            if (words <= maxWords && words >= 8 && verbEnd <= kept.Length
+                && !(body.AsSpan(at).StartsWith(" to ", StringComparison.Ordinal) && VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)]))
                 && !InsideList(body[at..].TrimStart(',', ' ')))
             {
                 yield return kept + ".";

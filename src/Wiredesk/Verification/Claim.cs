@@ -22,6 +22,8 @@ public sealed class Claim
 
     public string Text { get; }
     public Word[] Words { get; }
+    /// <summary>The claim's entities, quotes, numbers and dates (<see cref="Analyzer.ReadClaim"/>); its sentences
+    /// and topics are left empty.</summary>
     public ReportAnalysis Analysis { get; }
     public IReadOnlyList<(int Start, int End)> Quoted { get; }
 

@@ -20,20 +20,29 @@ public sealed class VerificationSource
     }
 
     /// <summary>Each content key to the positions of the sentences that carry it, in text order: alignment looks
-    /// up the claim's words here instead of testing every sentence against every word.</summary>
+    /// up the claim's words here instead of testing every sentence against every word. A key repeated within one
+    /// sentence is listed once: the sentence's position is already the list's last.</summary>
     private static Dictionary<string, List<int>> IndexUnits(SourceUnit[] units)
     {
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < units.Length; i++)
         {
-            foreach (var key in units[i].Keys)
+            foreach (var w in units[i].Words)
             {
-                if (!postings.TryGetValue(key, out var list))
+                if (!w.IsContent)
                 {
-                    postings[key] = list = new List<int>(2);
+                    continue;
                 }
 
-                list.Add(i);
+                if (!postings.TryGetValue(w.Key, out var list))
+                {
+                    postings[w.Key] = list = new List<int>(2);
+                }
+
+                if (list.Count == 0 || list[^1] != i)
+                {
+                    list.Add(i);
+                }
             }
         }
 
@@ -101,21 +110,32 @@ internal sealed class SourceUnit
         Start = start;
         End = end;
         Words = words;
-        Keys = new HashSet<string>(words.Length, StringComparer.Ordinal);
-        foreach (var w in words)
-        {
-            if (w.IsContent)
-            {
-                Keys.Add(w.Key);
-            }
-        }
     }
 
     public VerificationSource Source { get; }
     public int Start { get; }
     public int End { get; }
     public Word[] Words { get; }
-    public HashSet<string> Keys { get; }
+    /// <summary>The sentence's content keys, made on first use: only the few sentences a claim aligns with are
+    /// ever asked, so a source's preparation does not build a set for every sentence. (Two threads may both
+    /// build it; the sets are equal.)</summary>
+    public HashSet<string> Keys => _keys ??= ContentKeys(Words);
+
+    private HashSet<string>? _keys;
+
+    private static HashSet<string> ContentKeys(Word[] words)
+    {
+        var keys = new HashSet<string>(words.Length, StringComparer.Ordinal);
+        foreach (var w in words)
+        {
+            if (w.IsContent)
+            {
+                keys.Add(w.Key);
+            }
+        }
+
+        return keys;
+    }
 
     /// <summary>Ids of the entities named in this sentence (computed on first use).</summary>
     public HashSet<string> EntityIds => _entityIds ??= [.. Source.Analysis.Entities.Where(e => e.Mentions.Any(m => Contains(m.Start, m.End))).Select(e => e.Id)];

@@ -47,7 +47,7 @@ public sealed class Verifier
         return prepared;
     }
 
-    /// <summary>The analyzer's reading of a claim. Drafting verifies the same sentence more than once (when it is
+    /// <summary>The analyzer's reading of a claim (what the checks read: no sentences or topics). Drafting verifies the same sentence more than once (when it is
     /// chosen, and again as part of the finished draft), so readings are kept in a bounded set. The analysis
     /// depends only on the text and the day it is read as of.</summary>
     private ReportAnalysis AnalyzeClaim(string sentence, DateTimeOffset? published)
@@ -58,7 +58,7 @@ public sealed class Verifier
             return analysis;
         }
 
-        analysis = _analyzer.Analyze("", sentence, published);
+        analysis = _analyzer.ReadClaim(sentence, published);
         Remember(_claims, key, analysis, ref _claimCount, MaxClaims);
         return analysis;
     }

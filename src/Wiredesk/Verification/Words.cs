@@ -190,10 +190,13 @@ public static class Words
 
         var capitalized = char.IsUpper(raw[0]);
         var allCaps = capitalized && raw.Length > 1 && !raw.ContainsAnyInRange('a', 'z');
-        var lower = Lower(raw);
+        Span<char> buffer = raw.Length <= 64 ? stackalloc char[raw.Length] : new char[raw.Length];
+        // One lookup gives the word's lower-case form (interned) and what the lexicon says of it.
+        var info = InfoOf(Lower(raw, buffer));
+        var lower = info.Lower;
         if (lower.EndsWith("n't", StringComparison.Ordinal) && lower.Length > 3)
         {
-            words.Add(Classify(start, end, NotContracted(lower[..^3]), capitalized, allCaps, sentenceInitial));
+            words.Add(Classify(start, end, InfoOf(NotContracted(lower[..^3])), capitalized, allCaps, sentenceInitial));
             words.Add(new Word(start, end, Not, WordKinds.Negation));
             return;
         }
@@ -205,11 +208,12 @@ public static class Words
             return;
         }
 
-        words.Add(Classify(start, end, lower, capitalized, allCaps, sentenceInitial));
+        words.Add(Classify(start, end, info, capitalized, allCaps, sentenceInitial));
     }
 
-    private static Word Classify(int start, int end, string lower, bool capitalized, bool allCaps, bool sentenceInitial)
+    private static Word Classify(int start, int end, WordInfo info, bool capitalized, bool allCaps, bool sentenceInitial)
     {
+        var lower = info.Lower;
         var kinds = capitalized && !sentenceInitial ? WordKinds.Capitalized : WordKinds.None;
         if (allCaps)
         {
@@ -217,7 +221,6 @@ public static class Words
             return new Word(start, end, lower, kinds | WordKinds.Capitalized);
         }
 
-        var info = InfoOf(lower);
         // "May" is a month when capitalised inside a sentence; lower-case "may" is a modal.
         if (!(capitalized && !sentenceInitial && lower == "may") && info.Class != WordKinds.None)
         {
@@ -233,22 +236,24 @@ public static class Words
         return new Word(start, end, info.Key, kinds);
     }
 
-    /// <summary>What the lexicon says of a lower-case word, worked out once per word: its class (negation, modal,
-    /// hedge, function word, or none), the key that class gives it, its content key, and whether it attributes.</summary>
-    private sealed record WordInfo(WordKinds Class, string? ClassKey, string Key, bool Attribution);
+    /// <summary>What the lexicon says of a lower-case word, worked out once per word: the word itself (interned),
+    /// its class (negation, modal, hedge, function word, or none), the key that class gives it, its content key,
+    /// and whether it attributes.</summary>
+    private sealed record WordInfo(string Lower, WordKinds Class, string? ClassKey, string Key, bool Attribution);
 
-    private static WordInfo InfoOf(string lower)
+    private static WordInfo InfoOf(ReadOnlySpan<char> lowerChars)
     {
-        if (Infos.TryGetValue(lower, out var info))
+        if (InfoLookup.TryGetValue(lowerChars, out var info))
         {
             return info;
         }
 
-        info = Lexicon.Negators.Contains(lower) ? new WordInfo(WordKinds.Negation, Not, "", false)
-            : Lexicon.ModalKey(lower) is { } modal ? new WordInfo(WordKinds.Modal, modal, "", false)
-            : Lexicon.Hedges.Contains(lower) ? new WordInfo(WordKinds.Hedge, Lexicon.HedgeKey, "", false)
-            : Lexicon.FunctionWords.Contains(lower) ? new WordInfo(WordKinds.Function, lower, "", false)
-            : new WordInfo(WordKinds.None, null, "", false);
+        var lower = Lexicon.Intern(lowerChars);
+        info = Lexicon.Negators.Contains(lower) ? new WordInfo(lower, WordKinds.Negation, Not, "", false)
+            : Lexicon.ModalKey(lower) is { } modal ? new WordInfo(lower, WordKinds.Modal, modal, "", false)
+            : Lexicon.Hedges.Contains(lower) ? new WordInfo(lower, WordKinds.Hedge, Lexicon.HedgeKey, "", false)
+            : Lexicon.FunctionWords.Contains(lower) ? new WordInfo(lower, WordKinds.Function, lower, "", false)
+            : new WordInfo(lower, WordKinds.None, null, "", false);
         // The content key is needed by every class: capitalised "May" inside a sentence is read as a content word.
         info = info with { Key = Lexicon.Canonical(lower), Attribution = Lexicon.AttributionWords.Contains(lower) };
         if (Interlocked.Increment(ref _infoCount) <= MaxInfos)
@@ -261,6 +266,8 @@ public static class Words
 
     private const int MaxInfos = 200_000;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordInfo> Infos = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, WordInfo>.AlternateLookup<ReadOnlySpan<char>> InfoLookup =
+        Infos.GetAlternateLookup<ReadOnlySpan<char>>();
     private static int _infoCount;
 
     private static string NotContracted(string stem) => stem switch
@@ -271,9 +278,10 @@ public static class Words
         _ => stem,
     };
 
-    private static string Lower(ReadOnlySpan<char> raw)
+    /// <summary>The word lower-cased into <paramref name="buffer"/> (dots dropped, ’ as ', a possessive 's or s'
+    /// cut): the slice written.</summary>
+    private static ReadOnlySpan<char> Lower(ReadOnlySpan<char> raw, Span<char> buffer)
     {
-        Span<char> buffer = raw.Length <= 64 ? stackalloc char[raw.Length] : new char[raw.Length];
         var n = 0;
         foreach (var c in raw)
         {
@@ -285,7 +293,7 @@ public static class Words
             buffer[n++] = c == '’' ? '\'' : char.ToLowerInvariant(c);
         }
 
-        var word = buffer[..n];
+        ReadOnlySpan<char> word = buffer[..n];
         if (word.EndsWith("'s"))
         {
             word = word[..^2];
@@ -295,7 +303,7 @@ public static class Words
             word = word[..^1];
         }
 
-        return Lexicon.Intern(word);
+        return word;
     }
 
     private static string NumberKey(ReadOnlySpan<char> raw)

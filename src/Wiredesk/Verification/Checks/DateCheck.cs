@@ -13,6 +13,11 @@ public sealed class DateCheck : IVerificationCheck
     public CheckResult Check(CheckContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Claim.Analysis.Dates.Count == 0)
+        {
+            return CheckResult.Pass;
+        }
+
         List<VerificationReason>? reasons = null;
         var evidence = context.EvidenceDates().Select(d => (d.Date.Value, Keys: KeysOf(d.Date.Text, d.Before))).ToList();
         foreach (var date in context.Claim.Analysis.Dates)

@@ -20,7 +20,11 @@ public sealed class NegationCheck : IVerificationCheck
         var claim = context.Claim;
         List<VerificationReason>? reasons = null;
         var claimOperators = Operators(claim.Words);
-        var evidenceOperators = context.Evidence.SelectMany(u => UnitOperators.GetValue(u, unit => Operators(unit.Words))).ToList();
+        var evidenceOperators = new List<Operator>();
+        foreach (var unit in context.Evidence)
+        {
+            evidenceOperators.AddRange(UnitOperators.GetValue(unit, u => Operators(u.Words)));
+        }
 
         foreach (var op in claimOperators)
         {
@@ -30,10 +34,11 @@ public sealed class NegationCheck : IVerificationCheck
             }
         }
 
-        var claimKeys = claim.Words.Where(w => w.IsContent).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
+        // The claim's content keys matter only against an operator of the evidence: made only when there is one.
+        var claimKeys = evidenceOperators.Count == 0 ? null : claim.Words.Where(w => w.IsContent).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var op in evidenceOperators)
         {
-            if (claimKeys.Contains(op.Scope) && !claimOperators.Exists(c => c.Key == op.Key && c.Reaches(op.Scope)))
+            if (claimKeys!.Contains(op.Scope) && !claimOperators.Exists(c => c.Key == op.Key && c.Reaches(op.Scope)))
             {
                 var word = claim.Words.First(w => w.Key == op.Scope);
                 (reasons ??= []).Add(new VerificationReason(Name, $"{KindOf(op)} dropped", claim.TextOf(word)));

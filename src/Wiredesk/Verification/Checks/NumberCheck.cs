@@ -13,7 +13,8 @@ public sealed class NumberCheck : IVerificationCheck
         ArgumentNullException.ThrowIfNull(context);
         var claim = context.Claim;
         List<VerificationReason>? reasons = null;
-        var evidence = context.EvidenceNumbers().ToList();
+        // Most claims carry no number the analyzer found: the evidence's numbers are listed only for one that does.
+        var evidence = claim.Analysis.Numbers.Count == 0 ? [] : context.EvidenceNumbers().ToList();
         foreach (var number in claim.Analysis.Numbers)
         {
             if (evidence.Exists(e => SameValue(e.Value, number.Value) && CompatibleUnits(number.Unit, e.Unit)) || evidence.Exists(e => SameText(e.Text, number.Text))
