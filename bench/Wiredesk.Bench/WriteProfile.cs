@@ -33,6 +33,7 @@ public static class WriteProfile
             var clusterer = new Clusterer(settings);
             var times = new double[6];
             var joined = 0;
+            var outcomes = new OutcomeDigest();
             await using var connection = await database.ConnectAsync();
             await Database.SetWriterAsync(connection, writer: true);
 
@@ -53,6 +54,7 @@ public static class WriteProfile
                     mark = Lap(stopwatch, mark, ref times[0]);
                     if (decision.Verdict != DedupVerdict.New)
                     {
+                        outcomes.Add(decision.Verdict.ToString(), decision.ReportId, null);
                         continue;
                     }
 
@@ -66,6 +68,7 @@ public static class WriteProfile
                     var story = await Clusterer.AssignToBestAsync(connection, tx, id, features, best);
                     Lap(stopwatch, mark, ref times[4]);
                     joined += story.Kind == StoryAssignmentKind.Joined ? 1 : 0;
+                    outcomes.Add(decision.Verdict.ToString(), id, story.StoryId);
                 }
 
                 var beforeCommit = stopwatch.Elapsed;
@@ -93,6 +96,7 @@ public static class WriteProfile
             Console.WriteLine();
             Console.WriteLine($"{joined:N0} of {count:N0} reports joined a story.");
             Console.WriteLine($"Allocated by the writer: {allocated:F1} KB per report.");
+            Console.WriteLine($"Outcomes digest (verdict, report id, story id of every report; equal = same outcomes): {outcomes}");
         }
         finally
         {
