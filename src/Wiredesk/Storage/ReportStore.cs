@@ -22,6 +22,18 @@ public sealed class ReportStore(Database database)
     /// answers with one index search per band (a MULTI-INDEX OR plan), whatever the number of stored reports.</summary>
     public static async Task<IReadOnlyList<long>> FindNearDuplicateCandidatesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes)
     {
+        ArgumentNullException.ThrowIfNull(bandHashes);
+        var cache = StoryStateCache.Of(connection);
+        if (cache.BandFilter is { } filter)
+        {
+            // The batched writer asks its filter first: no band of the report may be stored, no candidate.
+            await cache.CheckAsync(connection, tx);
+            if (!await filter.MayHoldAnyAsync(connection, tx, bandHashes))
+            {
+                return [];
+            }
+        }
+
         var ids = new List<long>();
         await using var reader = await connection.ReadAsync(tx, BandQuery(bandHashes.Length), BandValues(bandHashes));
         while (await reader.ReadAsync())
@@ -176,8 +188,11 @@ public sealed class ReportStore(Database database)
             ("@ContentHash", report.ContentHash),
             ("@at", Format(report.ReceivedAt)));
 
-    private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes) =>
+    private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes)
+    {
         await connection.RunAsync(tx, BandInsert(bandHashes.Length), [.. BandValues(bandHashes), ("@id", id)]);
+        StoryStateCache.Of(connection).BandFilter?.Add(bandHashes);
+    }
 
     private static readonly Dictionary<int, string> BandQueries = [];
     private static readonly Dictionary<int, string> BandInserts = [];

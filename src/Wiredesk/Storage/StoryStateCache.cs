@@ -44,10 +44,15 @@ internal sealed class StoryStateCache
 
     public static StoryStateCache Of(DbConnection connection) => Caches.GetOrCreateValue(connection);
 
+    /// <summary>The filter in front of the near-duplicate lookup, for the writer only. Unlike the rest it survives a
+    /// rollback (bits left set only cost a lookup) and catches up on other connections' commits instead of starting over.</summary>
+    public ReportBandFilter? BandFilter { get; private set; }
+
     public void KeepWriterState()
     {
         KeepsWriterState = true;
         KeyIndex ??= new StoryKeyIndex();
+        BandFilter ??= new ReportBandFilter();
     }
 
     /// <summary>Empties the cache when another connection has committed since it was last checked. The writer checks
@@ -62,6 +67,7 @@ internal sealed class StoryStateCache
         var version = (long?)await connection.ScalarAsync(tx, "PRAGMA data_version");
         if (version != _dataVersion)
         {
+            BandFilter?.OthersCommitted();
             Clear();
             _dataVersion = version;
         }
