@@ -15,7 +15,7 @@ namespace Wiredesk.Bench;
 /// writer (one connection, many reports per transaction), run one step at a time over prepared reports.</summary>
 public static class WriteProfile
 {
-    private const int PerTransaction = 256;
+    private const int PerTransaction = IngestPipeline.MaxReportsPerTransaction;
 
     public static async Task RunAsync(int count)
     {
