@@ -48,11 +48,15 @@ internal sealed class StoryStateCache
     /// rollback (bits left set only cost a lookup) and catches up on other connections' commits instead of starting over.</summary>
     public ReportBandFilter? BandFilter { get; private set; }
 
+    /// <summary>The band rows of the open transaction, for the writer only (written by <see cref="StoryStore.WritePendingAsync"/>).</summary>
+    public PendingBandRows? PendingBands { get; private set; }
+
     public void KeepWriterState()
     {
         KeepsWriterState = true;
         KeyIndex ??= new StoryKeyIndex();
         BandFilter ??= new ReportBandFilter();
+        PendingBands ??= new PendingBandRows();
     }
 
     /// <summary>Empties the cache when another connection has committed since it was last checked. The writer checks
@@ -194,7 +198,11 @@ internal sealed class StoryStateCache
     }
 
     /// <summary>A report's write starts: what it changes from here on can be undone (<see cref="UndoReport"/>).</summary>
-    public void BeginReport() => _undo.Clear();
+    public void BeginReport()
+    {
+        _undo.Clear();
+        PendingBands?.BeginReport();
+    }
 
     /// <summary>The writer joined a report to the story: its new state is kept and its row written later.</summary>
     public void Joined(StoryState state, string? leadTitle, long? leadReportId)
@@ -217,6 +225,7 @@ internal sealed class StoryStateCache
     /// <summary>Puts back the pending stories as they were before the report whose savepoint was rolled back.</summary>
     public void UndoReport()
     {
+        PendingBands?.UndoReport();
         foreach (var (id, (state, pending)) in _undo)
         {
             if (pending is null)
@@ -252,6 +261,7 @@ internal sealed class StoryStateCache
         _shingleOrder.Clear();
         _keptShingles = 0;
         KeyIndex?.Clear();
+        PendingBands?.Clear();
         StoryCount = null;
         _checkedIn = null;
     }
