@@ -33,6 +33,7 @@ public static class IngestBenchmark
             var done = 0;
             var checkpoints = new List<string>();
             var statuses = new int[4];
+            var digest = new OutcomeDigest();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             await foreach (var result in pipeline.IngestManyAsync(inputs, (input, _) => Task.FromResult(input)))
@@ -40,6 +41,7 @@ public static class IngestBenchmark
                 foreach (var outcome in result.Result.Outcomes)
                 {
                     statuses[(int)outcome.Status]++;
+                    digest.Add(outcome.Status.ToString(), outcome.ReportId, outcome.Story?.StoryId);
                 }
 
                 if (++done % Math.Max(1, count / 4) == 0)
@@ -65,6 +67,7 @@ public static class IngestBenchmark
             Console.WriteLine($"Outcomes: new {statuses[(int)IngestStatus.New]:N0}, updates {statuses[(int)IngestStatus.Update]:N0}, duplicates {statuses[(int)IngestStatus.Duplicate]:N0}, failed {statuses[(int)IngestStatus.Failed]:N0}; store {new FileInfo(settings.DatabasePath).Length / 1048576.0:F0} MB");
             // CPU time does not depend on what else the machine runs: the ceiling on an idle machine is cores / CPU per report.
             Console.WriteLine($"CPU time (all threads): {cpu.TotalMilliseconds * 1000 / count:F0} µs per report; at {Environment.ProcessorCount} cores fully ours that is at most {Environment.ProcessorCount / (cpu.TotalSeconds / count):N0} reports/s");
+            Console.WriteLine($"Outcomes digest (status, report id, story id of every report; equal = same outcomes): {digest}");
             Console.WriteLine("Memory as the run goes (flat = does not grow with reports processed):");
             checkpoints.ForEach(c => Console.WriteLine($"  {c}"));
         }

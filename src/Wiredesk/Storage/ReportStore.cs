@@ -22,14 +22,36 @@ public sealed class ReportStore(Database database)
     /// answers with one index search per band (a MULTI-INDEX OR plan), whatever the number of stored reports.</summary>
     public static async Task<IReadOnlyList<long>> FindNearDuplicateCandidatesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes)
     {
+        ArgumentNullException.ThrowIfNull(bandHashes);
+        var cache = StoryStateCache.Of(connection);
         var ids = new List<long>();
+        if (cache.BandFilter is { } filter)
+        {
+            // The batched writer asks its filter first: no band of the report may be stored, no candidate in the
+            // table. The rows of its open transaction are in memory, not yet in the table.
+            await cache.CheckAsync(connection, tx);
+            if (await filter.MayHoldAnyAsync(connection, tx, bandHashes))
+            {
+                await ReadCandidatesAsync(connection, tx, bandHashes, ids);
+            }
+
+            cache.PendingBands?.AddMatches(bandHashes, ids, MaxCandidates);
+            return ids;
+        }
+
+        await ReadCandidatesAsync(connection, tx, bandHashes, ids);
+        return ids;
+    }
+
+    private const int MaxCandidates = 200;
+
+    private static async Task ReadCandidatesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes, List<long> ids)
+    {
         await using var reader = await connection.ReadAsync(tx, BandQuery(bandHashes.Length), BandValues(bandHashes));
         while (await reader.ReadAsync())
         {
             ids.Add(reader.GetInt64(0));
         }
-
-        return ids;
     }
 
     public static async Task<string?> GetTextAsync(DbConnection connection, DbTransaction? tx, long id) =>
@@ -176,8 +198,21 @@ public sealed class ReportStore(Database database)
             ("@ContentHash", report.ContentHash),
             ("@at", Format(report.ReceivedAt)));
 
-    private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes) =>
-        await connection.RunAsync(tx, BandInsert(bandHashes.Length), [.. BandValues(bandHashes), ("@id", id)]);
+    private static async Task InsertBandsAsync(DbConnection connection, DbTransaction tx, long id, long[] bandHashes)
+    {
+        var cache = StoryStateCache.Of(connection);
+        if (cache.PendingBands is { } pending)
+        {
+            // The batched writer writes a transaction's rows at once, in key order, before it commits.
+            pending.Add(id, bandHashes);
+        }
+        else
+        {
+            await connection.RunAsync(tx, BandInsert(bandHashes.Length), [.. BandValues(bandHashes), ("@id", id)]);
+        }
+
+        cache.BandFilter?.Add(bandHashes);
+    }
 
     private static readonly Dictionary<int, string> BandQueries = [];
     private static readonly Dictionary<int, string> BandInserts = [];
@@ -189,7 +224,7 @@ public sealed class ReportStore(Database database)
             if (!BandQueries.TryGetValue(bands, out var sql))
             {
                 var terms = Enumerable.Range(0, bands).Select(b => $"(band = {b} AND hash = @h{b})");
-                BandQueries[bands] = sql = $"SELECT DISTINCT report_id FROM report_bands WHERE {string.Join(" OR ", terms)} LIMIT 200";
+                BandQueries[bands] = sql = $"SELECT DISTINCT report_id FROM report_bands WHERE {string.Join(" OR ", terms)} LIMIT {MaxCandidates}";
             }
 
             return sql;

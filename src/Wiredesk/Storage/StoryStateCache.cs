@@ -24,7 +24,7 @@ internal sealed class StoryStateCache
     private readonly Dictionary<long, StoryState> _states = [];
     private readonly Dictionary<string, long> _keyCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<long, PendingStory> _pending = [];
-    private readonly Dictionary<long, HashSet<ulong>> _shingles = [];
+    private readonly Dictionary<long, (HashSet<ulong> Shingles, long Stamp)> _shingles = [];
     private readonly Dictionary<long, (StoryState? State, PendingStory? Pending)> _undo = [];
     private long? _dataVersion;
     private DbTransaction? _checkedIn;
@@ -44,10 +44,19 @@ internal sealed class StoryStateCache
 
     public static StoryStateCache Of(DbConnection connection) => Caches.GetOrCreateValue(connection);
 
+    /// <summary>The filter in front of the near-duplicate lookup, for the writer only. Unlike the rest it survives a
+    /// rollback (bits left set only cost a lookup) and catches up on other connections' commits instead of starting over.</summary>
+    public ReportBandFilter? BandFilter { get; private set; }
+
+    /// <summary>The band rows of the open transaction, for the writer only (written by <see cref="StoryStore.WritePendingAsync"/>).</summary>
+    public PendingBandRows? PendingBands { get; private set; }
+
     public void KeepWriterState()
     {
         KeepsWriterState = true;
         KeyIndex ??= new StoryKeyIndex();
+        BandFilter ??= new ReportBandFilter();
+        PendingBands ??= new PendingBandRows();
     }
 
     /// <summary>Empties the cache when another connection has committed since it was last checked. The writer checks
@@ -62,6 +71,7 @@ internal sealed class StoryStateCache
         var version = (long?)await connection.ScalarAsync(tx, "PRAGMA data_version");
         if (version != _dataVersion)
         {
+            BandFilter?.OthersCommitted();
             Clear();
             _dataVersion = version;
         }
@@ -111,30 +121,88 @@ internal sealed class StoryStateCache
 
     public void Forget(long id) => _states.Remove(id);
 
-    /// <summary>Shingle sets of the reports the writer stored lately, kept so de-duplication compares a new report with
-    /// a recent near-duplicate without reading and shingling its text again.</summary>
-    private const int MaxShingleSets = 256;
+    /// <summary>Shingle sets of the reports the writer stored or compared lately, kept so de-duplication compares a new
+    /// report with a near-duplicate candidate without reading and shingling its text again. Candidates come back again
+    /// and again (a family of similar reports shares bands), so the sets read for a comparison are kept too, and a set
+    /// used again moves to the back of the line. Bounded by the shingles held (about 30 bytes each, 6 MB at most),
+    /// whatever the store's size.</summary>
+    private const int MaxKeptShingles = 200_000;
 
-    public bool TryGetShingles(long reportId, out HashSet<ulong> shingles) => _shingles.TryGetValue(reportId, out shingles!);
+    private int _keptShingles;
+    private long _shingleStamp;
 
-    /// <summary>The report's stored text now has these shingles (writer only).</summary>
+    /// <summary>Kept sets in the order they were kept or last used; an entry whose stamp is no longer its set's is stale.</summary>
+    private readonly Queue<(long ReportId, long Stamp)> _shingleOrder = new();
+
+    public bool TryGetShingles(long reportId, out HashSet<ulong> shingles)
+    {
+        if (!_shingles.TryGetValue(reportId, out var kept))
+        {
+            shingles = null!;
+            return false;
+        }
+
+        shingles = kept.Shingles;
+        _shingles[reportId] = (kept.Shingles, ++_shingleStamp);
+        _shingleOrder.Enqueue((reportId, _shingleStamp));
+        TrimShingleOrder();
+        return true;
+    }
+
+    /// <summary>The report's stored text has these shingles (writer only).</summary>
     public void SetShingles(long reportId, HashSet<ulong> shingles)
     {
+        ArgumentNullException.ThrowIfNull(shingles);
         if (!KeepsWriterState)
         {
             return;
         }
 
-        if (_shingles.Count >= MaxShingleSets && !_shingles.ContainsKey(reportId))
+        if (_shingles.Remove(reportId, out var replaced))
         {
-            _shingles.Clear();
+            _keptShingles -= replaced.Shingles.Count;
         }
 
-        _shingles[reportId] = shingles;
+        while (_keptShingles + shingles.Count > MaxKeptShingles && _shingleOrder.TryDequeue(out var oldest))
+        {
+            if (_shingles.TryGetValue(oldest.ReportId, out var dropped) && dropped.Stamp == oldest.Stamp)
+            {
+                _shingles.Remove(oldest.ReportId);
+                _keptShingles -= dropped.Shingles.Count;
+            }
+        }
+
+        _shingles[reportId] = (shingles, ++_shingleStamp);
+        _shingleOrder.Enqueue((reportId, _shingleStamp));
+        _keptShingles += shingles.Count;
+        TrimShingleOrder();
+    }
+
+    /// <summary>Drops the stale entries at the front of the line, and starts over if the line grows long with stale
+    /// entries (sets used again and again): the line stays a few times the number of sets kept.</summary>
+    private void TrimShingleOrder()
+    {
+        while (_shingleOrder.TryPeek(out var first) && (!_shingles.TryGetValue(first.ReportId, out var kept) || kept.Stamp != first.Stamp))
+        {
+            _shingleOrder.Dequeue();
+        }
+
+        if (_shingleOrder.Count > (4 * _shingles.Count) + 1024)
+        {
+            _shingleOrder.Clear();
+            foreach (var (id, (_, stamp)) in _shingles.OrderBy(s => s.Value.Stamp))
+            {
+                _shingleOrder.Enqueue((id, stamp));
+            }
+        }
     }
 
     /// <summary>A report's write starts: what it changes from here on can be undone (<see cref="UndoReport"/>).</summary>
-    public void BeginReport() => _undo.Clear();
+    public void BeginReport()
+    {
+        _undo.Clear();
+        PendingBands?.BeginReport();
+    }
 
     /// <summary>The writer joined a report to the story: its new state is kept and its row written later.</summary>
     public void Joined(StoryState state, string? leadTitle, long? leadReportId)
@@ -157,6 +225,7 @@ internal sealed class StoryStateCache
     /// <summary>Puts back the pending stories as they were before the report whose savepoint was rolled back.</summary>
     public void UndoReport()
     {
+        PendingBands?.UndoReport();
         foreach (var (id, (state, pending)) in _undo)
         {
             if (pending is null)
@@ -189,7 +258,10 @@ internal sealed class StoryStateCache
         _pending.Clear();
         _undo.Clear();
         _shingles.Clear();
+        _shingleOrder.Clear();
+        _keptShingles = 0;
         KeyIndex?.Clear();
+        PendingBands?.Clear();
         StoryCount = null;
         _checkedIn = null;
     }

@@ -258,7 +258,8 @@ public sealed class StoryStore(Database database)
         cache.BeginReport();
     }
 
-    /// <summary>Writes the rows of the stories joined since the last call: their kept state, once each.</summary>
+    /// <summary>Writes the rows of the stories joined since the last call (their kept state, once each) and the report
+    /// band rows held for the transaction.</summary>
     public static async Task WritePendingAsync(DbConnection connection, DbTransaction tx)
     {
         var cache = StoryStateCache.Of(connection);
@@ -267,6 +268,11 @@ public sealed class StoryStore(Database database)
             cache.TryGet(id, out var state);
             await UpdateRowAsync(connection, tx, state, pending);
             cache.Written(id);
+        }
+
+        if (cache.PendingBands is { } bands)
+        {
+            await bands.WriteAsync(connection, tx);
         }
     }
 

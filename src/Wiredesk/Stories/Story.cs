@@ -150,9 +150,59 @@ public sealed record StoryProfile
             Reports = Reports + 1,
             Keys = keys,
             Terms = new(Centroid.MergedWith(report.Terms, Reports).Weights, StringComparer.Ordinal),
-            Days = [.. Days.Union(report.EventDays).Order().TakeLast(MaxDays)],
+            Days = LatestDays(Days, report.EventDays),
             LeadAmounts = [.. LeadAmounts.Union(report.LeadAmounts, StringComparer.Ordinal).Take(MaxLeadAmounts)],
         };
+    }
+
+    /// <summary>The union of the two lists of days, in order, the latest <see cref="MaxDays"/>. Both are ascending and
+    /// distinct (a profile's days and a report's event days are built so), so one merge gives what sorting the union
+    /// gives; a list that is not is sorted the slow way.</summary>
+    private static List<DateOnly> LatestDays(List<DateOnly> story, IReadOnlyList<DateOnly> report)
+    {
+        if (!IsAscending(story) || !IsAscending(report))
+        {
+            return [.. story.Union(report).Order().TakeLast(MaxDays)];
+        }
+
+        var merged = new List<DateOnly>(story.Count + report.Count);
+        int i = 0, j = 0;
+        while (i < story.Count || j < report.Count)
+        {
+            if (j == report.Count || (i < story.Count && story[i] < report[j]))
+            {
+                merged.Add(story[i++]);
+            }
+            else if (i == story.Count || report[j] < story[i])
+            {
+                merged.Add(report[j++]);
+            }
+            else
+            {
+                merged.Add(story[i++]);
+                j++;
+            }
+        }
+
+        if (merged.Count > MaxDays)
+        {
+            merged.RemoveRange(0, merged.Count - MaxDays);
+        }
+
+        return merged;
+    }
+
+    private static bool IsAscending(IReadOnlyList<DateOnly> days)
+    {
+        for (var i = 1; i < days.Count; i++)
+        {
+            if (days[i] <= days[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The entities the story is most about: carried by most of its reports, specific kinds first.</summary>

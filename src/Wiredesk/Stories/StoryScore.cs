@@ -55,15 +55,55 @@ public static class StoryScore
         var features = report.Features;
         var entities = EntityOverlap(report, story);
         var text = Math.Max(0, features.Terms.Cosine(story.Centroid));
-        var days = features.EventDays.Any(story.Days.Contains) ? 1 : 0;
-        var figures = features.Keys.Any(k => k.Kind is KeyKind.Figure or KeyKind.Amount && story.Keys.ContainsKey(k.Key)) ? 1 : 0;
+        var days = SharesDay(features.EventDays, story.Days) ? 1 : 0;
+        var figures = SharesFigure(features.Keys, story.Keys) ? 1 : 0;
         var score = (EntityWeight * entities) + (TextWeight * text) + (DayWeight * days) + (FigureWeight * figures);
         return new StoryMatch(storyId, score, entities, text, days, figures, Veto(features, story, text));
     }
 
+    // Plain loops: a report is scored against a dozen stories, and these ran as LINQ with a closure per call.
+    private static bool SharesDay(IReadOnlyList<DateOnly> days, List<DateOnly> storyDays)
+    {
+        for (var i = 0; i < days.Count; i++)
+        {
+            if (storyDays.Contains(days[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SharesFigure(IReadOnlyList<ReportKey> keys, Dictionary<string, ProfileKey> storyKeys)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].Kind is KeyKind.Figure or KeyKind.Amount && storyKeys.ContainsKey(keys[i].Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SharesSpecific(IReadOnlyList<ReportKey> keys, Dictionary<string, ProfileKey> storyKeys)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (IsSpecific(keys[i].Kind) && storyKeys.ContainsKey(keys[i].Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string? Veto(StoryFeatures report, StoryProfile story, double text)
     {
-        var sharesSpecific = report.Keys.Any(k => IsSpecific(k.Kind) && story.Keys.ContainsKey(k.Key));
+        var sharesSpecific = SharesSpecific(report.Keys, story.Keys);
         if (!sharesSpecific && text < SameWordingText)
         {
             return "shares no person, organisation, company, place or amount";

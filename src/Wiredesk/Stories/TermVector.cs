@@ -11,9 +11,12 @@ public sealed class TermVector
     public const int MaxTerms = 48;
     private const int TitleWeight = 3;
 
-    private TermVector(IReadOnlyDictionary<string, double> weights) => Weights = weights;
+    private TermVector(Dictionary<string, double> weights) => _weights = weights;
 
-    public IReadOnlyDictionary<string, double> Weights { get; }
+    /// <summary>The concrete table, so the cosine walks it without an enumerator allocated per call.</summary>
+    private readonly Dictionary<string, double> _weights;
+
+    public IReadOnlyDictionary<string, double> Weights => _weights;
 
     public static TermVector Empty { get; } = new(new Dictionary<string, double>());
 
@@ -50,7 +53,7 @@ public sealed class TermVector
     public double Cosine(TermVector other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var (small, large) = Weights.Count <= other.Weights.Count ? (Weights, other.Weights) : (other.Weights, Weights);
+        var (small, large) = _weights.Count <= other._weights.Count ? (_weights, other._weights) : (other._weights, _weights);
         var sum = 0.0;
         foreach (var (term, weight) in small)
         {
@@ -68,12 +71,12 @@ public sealed class TermVector
     {
         ArgumentNullException.ThrowIfNull(report);
         var merged = new Dictionary<string, double>(Weights.Count + report.Weights.Count, StringComparer.Ordinal);
-        foreach (var (term, weight) in Weights)
+        foreach (var (term, weight) in _weights)
         {
             merged.Add(term, weight * reportsBefore);
         }
 
-        foreach (var (term, weight) in report.Weights)
+        foreach (var (term, weight) in report._weights)
         {
             ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, term, out _);
             sum += weight;

@@ -76,6 +76,8 @@ public static class Deduplicator
             return kept;
         }
 
-        return TextFingerprint.Shingles(await ReportStore.GetTextAsync(connection, tx, reportId) ?? "");
+        var shingles = TextFingerprint.Shingles(await ReportStore.GetTextAsync(connection, tx, reportId) ?? "");
+        StoryStateCache.Of(connection).SetShingles(reportId, shingles);
+        return shingles;
     }
 }
