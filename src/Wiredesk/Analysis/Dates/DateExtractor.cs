@@ -138,7 +138,7 @@ public static partial class DateExtractor
 
         if (char.IsDigit(c))
         {
-            return DigitPattern().Match(text, start);
+            return DigitRunCanOpen(text, start) ? DigitPattern().Match(text, start) : Match.Empty;
         }
 
         var length = wordEnd - start;
@@ -148,6 +148,11 @@ public static partial class DateExtractor
         }
 
         if (!OpenerLookup.TryGetValue(text.AsSpan(start, length), out var kind))
+        {
+            return Match.Empty;
+        }
+
+        if ((kind & NextWordKnown) != 0 && !NextWordCanFollow(text, wordEnd, kind))
         {
             return Match.Empty;
         }
@@ -164,8 +169,95 @@ public static partial class DateExtractor
         return RelativePattern().Match(text, start);
     }
 
+    /// <summary>A run of digits opens a date only as a day, month, hour or count (one to three digits followed by
+    /// what those take) or as a year starting 19 or 20: most numbers ("$820", "27%", "1,200") are rejected here
+    /// without a pattern attempt. A character outside ASCII always goes on to the pattern, which knows its case
+    /// equivalents and white space.</summary>
+    private static bool DigitRunCanOpen(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsDigit(text[end]))
+        {
+            end++;
+        }
+
+        var length = end - start;
+        if (length == 4)
+        {
+            return text[start] == '1' && text[start + 1] == '9' || text[start] == '2' && text[start + 1] == '0';
+        }
+
+        if (length > 4 || end >= text.Length || !char.IsAscii(text[end]))
+        {
+            return length < 4;
+        }
+
+        var next = text[end];
+        if (char.IsWhiteSpace(next))
+        {
+            return true;
+        }
+
+        // Two digits at most before an ordinal suffix, a range, a date's slash or a clock's colon or dot.
+        return length <= 2 && next is 's' or 'S' or 'n' or 'N' or 'r' or 'R' or 't' or 'T' or '-' or '/' or ':' or '.';
+    }
+
+    /// <summary>For common words that open a date only before certain words ("the last few weeks", "a week ago",
+    /// "first quarter"): false when the next word cannot start with any of them. Only an ASCII letter after ASCII
+    /// white space is judged; anything else is left to the pattern.</summary>
+    private static bool NextWordCanFollow(string text, int wordEnd, int kind)
+    {
+        var at = wordEnd;
+        while (at < text.Length && char.IsWhiteSpace(text[at]))
+        {
+            at++;
+        }
+
+        if (at == wordEnd || at >= text.Length)
+        {
+            // Every such pattern needs white space after the word and a word after it.
+            return at < text.Length && !char.IsAscii(text[wordEnd]);
+        }
+
+        var next = text[at];
+        if (!char.IsAsciiLetter(next))
+        {
+            return !char.IsAscii(next) || HasNonAsciiSpace(text, wordEnd, at);
+        }
+
+        var bit = 1 << (char.ToLowerInvariant(next) - 'a');
+        return (kind >> NextLetterShift & bit) != 0 || HasNonAsciiSpace(text, wordEnd, at);
+    }
+
+    private static bool HasNonAsciiSpace(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (!char.IsAscii(text[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private const int OpensMonth = 1;
     private const int OpensRelative = 2;
+    private const int NextWordKnown = 4;
+    private const int NextLetterShift = 3;
+
+    /// <summary>Marks a relative opener that is followed by a word starting with one of <paramref name="letters"/>.</summary>
+    private static int Before(string letters)
+    {
+        var mask = 0;
+        foreach (var l in letters)
+        {
+            mask |= 1 << (l - 'a');
+        }
+
+        return OpensRelative | NextWordKnown | mask << NextLetterShift;
+    }
 
     /// <summary>Whole words that can open a date (case-blind), and which patterns to try at them.</summary>
     private static readonly Dictionary<string, int> Openers = new(StringComparer.OrdinalIgnoreCase)
@@ -208,36 +300,36 @@ public static partial class DateExtractor
         ["tonight"] = OpensRelative,
         ["yesterday"] = OpensRelative,
         ["tomorrow"] = OpensRelative,
-        ["this"] = OpensRelative,
-        ["last"] = OpensRelative,
-        ["next"] = OpensRelative,
-        ["past"] = OpensRelative,
-        ["earlier"] = OpensRelative,
-        ["later"] = OpensRelative,
-        ["so"] = OpensRelative,
-        ["first"] = OpensRelative,
-        ["second"] = OpensRelative,
-        ["third"] = OpensRelative,
-        ["fourth"] = OpensRelative,
-        ["the"] = OpensRelative,
+        ["this"] = Before("wmyaentfs"),
+        ["last"] = Before("wmyftsn"),
+        ["next"] = Before("wmyftsn"),
+        ["past"] = Before("wmyftsn"),
+        ["earlier"] = Before("tlnp"),
+        ["later"] = Before("tlnp"),
+        ["so"] = Before("f"),
+        ["first"] = Before("q"),
+        ["second"] = Before("q"),
+        ["third"] = Before("q"),
+        ["fourth"] = Before("q"),
+        ["the"] = Before("lpn"),
         ["noon"] = OpensRelative,
         ["midnight"] = OpensRelative,
-        ["one"] = OpensRelative,
-        ["two"] = OpensRelative,
-        ["three"] = OpensRelative,
-        ["four"] = OpensRelative,
-        ["five"] = OpensRelative,
-        ["six"] = OpensRelative,
-        ["seven"] = OpensRelative,
-        ["eight"] = OpensRelative,
-        ["nine"] = OpensRelative,
-        ["ten"] = OpensRelative,
-        ["eleven"] = OpensRelative,
-        ["twelve"] = OpensRelative,
-        ["a"] = OpensRelative,
-        ["an"] = OpensRelative,
-        ["few"] = OpensRelative,
-        ["several"] = OpensRelative,
+        ["one"] = Before("dwmy"),
+        ["two"] = Before("dwmy"),
+        ["three"] = Before("dwmy"),
+        ["four"] = Before("dwmy"),
+        ["five"] = Before("dwmy"),
+        ["six"] = Before("dwmy"),
+        ["seven"] = Before("dwmy"),
+        ["eight"] = Before("dwmy"),
+        ["nine"] = Before("dwmy"),
+        ["ten"] = Before("dwmy"),
+        ["eleven"] = Before("dwmy"),
+        ["twelve"] = Before("dwmy"),
+        ["a"] = Before("dwmyf"),
+        ["an"] = Before("dwmy"),
+        ["few"] = Before("dwmy"),
+        ["several"] = Before("dwmy"),
         ["fy"] = OpensRelative,
     };
 

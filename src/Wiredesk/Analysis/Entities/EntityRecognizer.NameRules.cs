@@ -56,10 +56,10 @@ public sealed partial class EntityRecognizer
             AttachTickers();
         }
 
-        private HashSet<WordToken>.AlternateLookup<ReadOnlySpan<char>>? _lowerWords;
-
         /// <summary>True when the capitalised word i is also written in lower case somewhere in the text: a common word
-        /// capitalised at a sentence start. The set of lower-case words holds token spans, not strings.</summary>
+        /// capitalised at a sentence start. Only a few words per text are asked about, so each question is one
+        /// vectorised search of the text for the lower-cased word, kept only where a token starts and ends
+        /// there, instead of a set of every lower-case word built for the first question.</summary>
         private bool IsLowerElsewhere(int i)
         {
             var word = Word(i);
@@ -68,24 +68,41 @@ public sealed partial class EntityRecognizer
                 return false;
             }
 
-            if (_lowerWords is not { } lowerWords)
-            {
-                var set = new HashSet<WordToken>(new TokenText(text));
-                foreach (var t in _tokens.AsSpan())
-                {
-                    if (char.IsLower(text[t.Start]))
-                    {
-                        set.Add(t);
-                    }
-                }
-
-                _lowerWords = lowerWords = set.GetAlternateLookup<ReadOnlySpan<char>>();
-            }
-
             Span<char> lowered = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
             word.AsSpan().CopyTo(lowered);
             lowered[0] = char.ToLowerInvariant(word[0]);
-            return lowerWords.Contains(lowered);
+            if (!char.IsLower(lowered[0]))
+            {
+                return false;
+            }
+
+            var tokens = _tokens.AsSpan();
+            var from = 0;
+            while (from < text.Length)
+            {
+                var at = text.AsSpan(from).IndexOf(lowered, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    return false;
+                }
+
+                at += from;
+                var k = tokens.BinarySearch(new TokenStart(at));
+                if (k >= 0 && tokens[k].Length == lowered.Length)
+                {
+                    return true;
+                }
+
+                from = at + 1;
+            }
+
+            return false;
+        }
+
+        /// <summary>Finds a token by its start in the text's tokens, which are in text order.</summary>
+        private readonly struct TokenStart(int start) : IComparable<WordToken>
+        {
+            public int CompareTo(WordToken other) => start.CompareTo(other.Start);
         }
 
         private bool IsTitle(int i) => NameLexicon.Titles.Contains(Word(i)) && (IsCapitalised(i) || IsAllCaps(i));

@@ -134,21 +134,3 @@ internal sealed class WordTokens(int capacity)
 
     public ReadOnlySpan<WordToken> AsSpan() => _items.AsSpan(0, Count);
 }
-
-/// <summary>Compares tokens by their text, and a token with a span of text: a set of a text's words without a string
-/// per word.</summary>
-internal sealed class TokenText(string text) : IEqualityComparer<WordToken>, IAlternateEqualityComparer<ReadOnlySpan<char>, WordToken>
-{
-    public bool Equals(WordToken x, WordToken y) => Of(x).SequenceEqual(Of(y));
-
-    public int GetHashCode(WordToken obj) => string.GetHashCode(Of(obj));
-
-    public bool Equals(ReadOnlySpan<char> alternate, WordToken other) => alternate.SequenceEqual(Of(other));
-
-    public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
-
-    /// <summary>A token is a place in the text; a span from elsewhere cannot become one.</summary>
-    public WordToken Create(ReadOnlySpan<char> alternate) => throw new NotSupportedException("Only tokens of the text can be added.");
-
-    private ReadOnlySpan<char> Of(WordToken token) => text.AsSpan(token.Start, token.Length);
-}

@@ -160,7 +160,9 @@ internal sealed class NameTrie
                 Walk(text, start, next, lower, true, ref bestEnd, ref bestTarget);
             }
         }
-        else if (char.IsLower(c) && node.Child(char.ToUpperInvariant(c)) is { WordStart: true } upper)
+        // A child that starts a later word of the key hangs below a space, so the text must have just crossed one:
+        // inside a word the lookup is skipped.
+        else if (pos > start && NameText.Fold(text[pos - 1]) == ' ' && char.IsLower(c) && node.Child(char.ToUpperInvariant(c)) is { WordStart: true } upper)
         {
             Walk(text, start, next, upper, capsFolded, ref bestEnd, ref bestTarget);
         }
