@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -156,7 +155,7 @@ public sealed class ArticleStore(Database database)
 
     /// <summary>About how many of the newest live stories the recent search index holds (migration 015): between this
     /// and this plus <see cref="RecentTrimEvery"/>.</summary>
-    public const int RecentSearchStories = 5000;
+    public const int RecentSearchStories = 20_000;
 
     /// <summary>The recent index is cut back to <see cref="RecentSearchStories"/> when a publication's article id is a
     /// multiple of this, not at every publication: the cut reads the whole recent index.</summary>
@@ -382,26 +381,24 @@ public sealed class ArticleStore(Database database)
     private static async Task<(List<long> Page, string Index)> RankedPageAsync(DbConnection connection, string match, int offset, int limit, CancellationToken ct)
     {
         var size = Math.Max(SearchWindow, offset + limit);
-        foreach (var index in (string[])["articles_fts_recent", "articles_fts"])
+        // Counting the recent matches (stopping at a window) costs a small part of ranking them, and ranking them only
+        // to find them too few would be wasted.
+        var recent = Convert.ToInt64(await connection.ScalarAsync(null,
+            "SELECT count(*) FROM (SELECT rowid FROM articles_fts_recent WHERE articles_fts_recent MATCH @match LIMIT @window)",
+            ("@match", match), ("@window", size)), CultureInfo.InvariantCulture);
+        var index = recent == size ? "articles_fts_recent" : "articles_fts";
+        var window = new List<(long Id, double Rank)>(SearchWindow);
+        await using (var reader = await connection.ReadAsync(null,
+            $"SELECT rowid, bm25({index}, 5.0, 1.0) FROM {index} WHERE {index} MATCH @match ORDER BY rowid DESC LIMIT @window",
+            ("@match", match), ("@window", size)))
         {
-            var window = new List<(long Id, double Rank)>(SearchWindow);
-            await using (var reader = await connection.ReadAsync(null,
-                $"SELECT rowid, bm25({index}, 5.0, 1.0) FROM {index} WHERE {index} MATCH @match ORDER BY rowid DESC LIMIT @window",
-                ("@match", match), ("@window", size)))
+            while (await reader.ReadAsync(ct))
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    window.Add((reader.GetInt64(0), reader.GetDouble(1)));
-                }
-            }
-
-            if (window.Count == size || index == "articles_fts")
-            {
-                return ([.. window.OrderBy(w => w.Rank).ThenByDescending(w => w.Id).Skip(offset).Take(limit).Select(w => w.Id)], index);
+                window.Add((reader.GetInt64(0), reader.GetDouble(1)));
             }
         }
 
-        throw new UnreachableException();
+        return ([.. window.OrderBy(w => w.Rank).ThenByDescending(w => w.Id).Skip(offset).Take(limit).Select(w => w.Id)], index);
     }
 
     /// <summary>The page's ids as parameters (@i0, @i1, ...): the statements a results page runs then have one text per

@@ -9,11 +9,13 @@ namespace Wiredesk.Storage;
 /// the store is SQLite; the stores speak plain SQL through <see cref="SqlDialect"/> for what differs.</summary>
 public sealed class Database : IDisposable
 {
-    /// <summary>Open read connections kept beyond a lease: enough for every thread of a busy 2–16 core server.</summary>
-    private const int MaxIdleReaders = 32;
+    /// <summary>Leases out at once: reads are CPU work in SQLite, so more of them than twice the cores only share the
+    /// same cores, and each extra connection would compile its statements and fill its page cache afresh.</summary>
+    private static readonly int MaxReaders = Math.Max(16, 8 * Environment.ProcessorCount);
 
     private readonly string _connectionString;
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private readonly SemaphoreSlim _readerSlots = new(MaxReaders, MaxReaders);
     private bool _disposed;
 
     public Database(string path)
@@ -60,18 +62,29 @@ public sealed class Database : IDisposable
     /// <summary>An open connection for reads, kept open between leases so that a reader page's few indexed reads do
     /// not each pay for opening a connection and compiling their statements: the statements a lease runs through
     /// <see cref="PreparedStatements"/> stay compiled on the connection for the next lease. The connection is
-    /// query-only (a write through it fails), and is the caller's alone until the lease is disposed.</summary>
+    /// query-only (a write through it fails), and is the caller's alone until the lease is disposed. At most
+    /// <see cref="MaxReaders"/> leases are out at once; a caller beyond waits (without holding a thread) for one to be
+    /// given back, so a caller must never ask for a second lease while it holds one.</summary>
     public async ValueTask<ReadLease> LeaseReaderAsync(CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_readers.TryTake(out var idle))
+        await _readerSlots.WaitAsync(ct);
+        try
         {
-            return new ReadLease(this, idle);
-        }
+            if (_readers.TryTake(out var idle))
+            {
+                return new ReadLease(this, idle);
+            }
 
-        var connection = (SqliteConnection)await ConnectAsync(ct);
-        await connection.ExecuteAsync("PRAGMA query_only=1");
-        return new ReadLease(this, connection);
+            var connection = (SqliteConnection)await ConnectAsync(ct);
+            await connection.ExecuteAsync("PRAGMA query_only=1");
+            return new ReadLease(this, connection);
+        }
+        catch
+        {
+            _readerSlots.Release();
+            throw;
+        }
     }
 
     /// <summary>A leased read connection; disposing it gives the connection back.</summary>
@@ -79,15 +92,26 @@ public sealed class Database : IDisposable
     {
         public DbConnection Connection => connection;
 
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
-            if (database._disposed || connection.State != System.Data.ConnectionState.Open || database._readers.Count >= MaxIdleReaders)
+            try
             {
-                return connection.DisposeAsync();
+                if (database._disposed || connection.State != System.Data.ConnectionState.Open)
+                {
+                    await connection.DisposeAsync();
+                }
+                else
+                {
+                    database._readers.Add(connection);
+                }
             }
-
-            database._readers.Add(connection);
-            return ValueTask.CompletedTask;
+            finally
+            {
+                if (!database._disposed)
+                {
+                    database._readerSlots.Release();
+                }
+            }
         }
     }
 
@@ -99,6 +123,8 @@ public sealed class Database : IDisposable
         {
             connection.Dispose();
         }
+
+        _readerSlots.Dispose();
     }
 
     /// <summary>Page cache of a long writer (a batched ingest): 32 MB instead of SQLite's 2 MB, so the band and key

@@ -59,7 +59,7 @@ public class RecentSearchIndexTests
         // Stand-ins for thousands of newer stories: a killed article whose id puts the next publication's id on a
         // multiple of 100 (which cuts the index back), and more rows than the index keeps, written straight into it
         // (publishing that many would take minutes).
-        var next = ((old.Id / 100) + 60) * 100;
+        var next = ((old.Id + ArticleStore.RecentSearchStories + 300) / 100 + 1) * 100;
         await connection.ExecuteAsync(
             """
             INSERT INTO articles (id, story_id, version, draft_id, slug, headline, draft, editor_name, first_published_at, updated_at, status)

@@ -15,6 +15,10 @@ public static class ReaderEndpoints
 {
     public const int PageSize = 20;
 
+    /// <summary>Search results a page: ten, as search engines show, and each one's marks and snippet cost a read of
+    /// its text (docs/publishing.md, "Search").</summary>
+    public const int SearchPageSize = 10;
+
     /// <summary>Comments a reader may post in <see cref="CommentWindow"/>: enough to take part, too few to flood.</summary>
     public const int CommentsPerWindow = 5;
 
@@ -216,19 +220,19 @@ public static class ReaderEndpoints
     {
         var number = Math.Clamp(page ?? 1, 1, 500);
         var query = Clip(q);
-        var hits = query is null ? [] : await store.SearchAsync(query, (number - 1) * PageSize, PageSize + 1, http.RequestAborted);
+        var hits = query is null ? [] : await store.SearchAsync(query, (number - 1) * SearchPageSize, SearchPageSize + 1, http.RequestAborted);
         if (Viewer.From(http.User) is null)
         {
-            return await http.RequestServices.GetRequiredService<AnonymousPages>().SearchAsync(http, query ?? "", [.. hits.Take(PageSize)], number, hits.Count > PageSize);
+            return await http.RequestServices.GetRequiredService<AnonymousPages>().SearchAsync(http, query ?? "", [.. hits.Take(SearchPageSize)], number, hits.Count > SearchPageSize);
         }
 
         return new RazorComponentResult<SearchPage>(new
         {
             Page = PageContext.For(http),
             Query = query ?? "",
-            Hits = hits.Take(PageSize).ToList(),
+            Hits = hits.Take(SearchPageSize).ToList(),
             PageNumber = number,
-            HasMore = hits.Count > PageSize,
+            HasMore = hits.Count > SearchPageSize,
         });
     }
 

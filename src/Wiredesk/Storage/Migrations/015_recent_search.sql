@@ -1,7 +1,7 @@
--- The search index of the newest live stories (ArticleStore.RecentSearchStories, about 5,000): search ranks a word's
+-- The search index of the newest live stories (ArticleStore.RecentSearchStories, about 20,000): search ranks a word's
 -- newest matches by BM25, which first counts every match of the word in the index it runs on; over the newest
 -- stories that count is short whatever the size of the store. articles_fts stays the index of every live story.
 -- It always holds every live story from its smallest rowid up (docs/publishing.md, "Search").
 CREATE VIRTUAL TABLE articles_fts_recent USING fts5(headline, body, tokenize = 'porter unicode61');
 INSERT INTO articles_fts_recent (rowid, headline, body)
-    SELECT rowid, headline, body FROM articles_fts ORDER BY rowid DESC LIMIT 5000;
+    SELECT rowid, headline, body FROM articles_fts ORDER BY rowid DESC LIMIT 20000;

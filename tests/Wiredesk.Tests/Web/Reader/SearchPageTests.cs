@@ -46,7 +46,7 @@ public class SearchPageTests
         var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + path).Query);
         var text = query["q"] ?? "";
         var number = int.TryParse(query["page"], out var n) ? n : 1;
-        var pageSize = ReaderEndpoints.PageSize;
+        var pageSize = ReaderEndpoints.SearchPageSize;
         var hits = text.Length == 0 ? [] : await server.Services.GetRequiredService<ArticleStore>().SearchAsync(text, (number - 1) * pageSize, pageSize + 1);
         await using var renderer = new HtmlRenderer(server.Services, server.Services.GetRequiredService<ILoggerFactory>());
         return await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<SearchPage>(ParameterView.FromDictionary(new Dictionary<string, object?>
