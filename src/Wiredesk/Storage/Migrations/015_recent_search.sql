@@ -3,8 +3,9 @@
 -- stories that count is short whatever the size of the store. articles_fts stays the index of every live story.
 -- It always holds every live story from its smallest rowid up (docs/publishing.md, "Search").
 CREATE VIRTUAL TABLE articles_fts_recent USING fts5(headline, body, tokenize = 'porter unicode61');
--- Every publication past the newest 20,000 takes one out: without secure-delete FTS5 would keep each removed story's
--- entries as tombstones that every later search reads past (a store seeded with 100,000 stories searched 10× slower).
+-- Every publication past the newest 20,000 takes one out: without secure-delete FTS5 keeps each removed story's
+-- entries as tombstones that every later search reads past (after 100,000 publications, ranking a word took 1.4 ms
+-- instead of 0.4, and counting its matches 0.56 ms instead of 0.06).
 INSERT INTO articles_fts_recent (articles_fts_recent, rank) VALUES ('secure-delete', 1);
 INSERT INTO articles_fts_recent (rowid, headline, body)
     SELECT rowid, headline, body FROM articles_fts ORDER BY rowid DESC LIMIT 20000;
