@@ -66,6 +66,7 @@ public static class DraftsBenchmark
         var unsupported = 0;
         var outputs = new string[stories.Count];
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var gcBefore = GcCounts.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         Parallel.For(0, stories.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -88,6 +89,7 @@ public static class DraftsBenchmark
         wall.Stop();
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var gc = GcCounts.Now() - gcBefore;
 
         // The timed verification above re-asks the writer's questions and is answered from the verifier's verdict
         // memo; this measures judging a draft afresh (a new verifier: no memo, no claim readings), outside the
@@ -120,7 +122,7 @@ public static class DraftsBenchmark
         Console.WriteLine();
         Console.WriteLine($"CPU time {cpuMs / stories.Count:F2} ms per draft written and verified; drafts digest {Digest(outputs)} (equal digests = identical drafts and verdicts)");
         // Allocation does not depend on what else runs on the machine, unlike the CPU time: a steadier yardstick.
-        Console.WriteLine($"Allocated {allocated / 1024.0 / stories.Count:N0} KB per draft written and verified");
+        Console.WriteLine($"Allocated {allocated / 1024.0 / stories.Count:N0} KB per draft written and verified; {gc}");
         var sizes = stories.Select(s => s.Count).Order().ToList();
         Console.WriteLine();
         Console.WriteLine($"Reports per story: mean {sizes.Average():F1}, p50 {sizes[sizes.Count / 2]}, max {sizes[^1]}; a draft uses at most {ReportsPerDraft} (first + latest).");
