@@ -6,10 +6,11 @@ using Wiredesk.Bench;
 // alerts (only when named): [--watchlists N] [--stories N] [--subset N] [--sample N]
 var reports = args.SkipWhile(a => a != "--reports").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
 var peer = !args.Contains("--no-peer");
+var warmUp = args.SkipWhile(a => a != "--warm-up").Skip(1).Select(int.Parse).FirstOrDefault(IngestBenchmark.DefaultWarmUpReports);
 var all = !args.Contains("ingest") && !args.Contains("quality") && !args.Contains("profile") && !args.Contains("stories") && !args.Contains("alerts");
 
 Console.WriteLine($"Wiredesk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
-if (args.Contains("drafts")) { await DraftsBenchmark.RunAsync(reports); return; }
+if (args.Contains("drafts")) { await DraftsBenchmark.RunAsync(reports, warmUp > 0); return; }
 if (args.Contains("web")) { await WebBenchmark.RunAsync(args); return; }
 if (args.Contains("alert-latency")) { await AlertLatencyBenchmark.RunAsync(args); return; }
 if (args.Contains("write")) { await WriteProfile.RunAsync(reports); return; }
@@ -29,7 +30,7 @@ if (all || args.Contains("profile"))
 
 if (all || args.Contains("ingest"))
 {
-    await IngestBenchmark.RunAsync(reports, peer);
+    await IngestBenchmark.RunAsync(reports, peer, warmUp);
 }
 
 if (all || args.Contains("stories"))
