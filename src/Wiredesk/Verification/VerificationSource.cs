@@ -202,7 +202,6 @@ internal sealed class UnitIndex
             sorted[filled[pairKeys[p]]++] = pairUnits[p];
         }
 
-        keys.TrimExcess();
         return new UnitIndex(keys, starts, sorted);
     }
 
