@@ -8,6 +8,9 @@ namespace Wiredesk.Drafting;
 /// on the report's metadata.</summary>
 public static partial class Attribution
 {
+    // Trim's params overloads make and fill a new array on every call: these run for every candidate sentence.
+    private static readonly char[] NameEnd = [',', '.', ':'];
+
     private static readonly string[] DocumentKinds =
     [
         "press statement", "press release", "joint statement", "statement", "readout", "release", "transcript", "speech text",
@@ -44,7 +47,7 @@ public static partial class Attribution
             }
         }
 
-        s = Spaces().Replace(s, " ").Trim().TrimEnd(',', '.', ':');
+        s = Spaces().Replace(s, " ").Trim().TrimEnd(NameEnd);
         // Numbers in a publisher's name ("10 Downing Street", "press release 2024-90") would read as facts.
         s = Spaces().Replace(AnyNumber().Replace(s, ""), " ").Trim();
         return s.Length == 0 ? null : s;

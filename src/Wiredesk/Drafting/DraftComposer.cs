@@ -11,6 +11,9 @@ namespace Wiredesk.Drafting;
 /// was supported by the verifier when chosen. One instance per draft; not thread-safe.</summary>
 internal sealed partial class DraftComposer
 {
+    // Trim's params overloads make and fill a new array on every call: these run for every candidate sentence.
+    private static readonly char[] QuoteEnd = ['.', ',', ';', ':', ' '];
+
     private const int MinWords = 6;
     private const int MaxWords = 80;
     private const int HeadlineFallbacks = 6;
@@ -393,7 +396,7 @@ internal sealed partial class DraftComposer
             : SpeakerPhrase(report.Report.Text, speaker);
         var text = quote.Text.Trim();
         var mark = text[^1] is '?' or '!';
-        var body = mark ? text : text.TrimEnd('.', ',', ';', ':', ' ');
+        var body = mark ? text : text.TrimEnd(QuoteEnd);
         var constructed = $"\u201c{body}{(mark ? "" : ",")}\u201d {who} said.";
         _mainSpeaker ??= speaker.EntityId ?? speaker.Name;
         var spans = new[] { Span(report, s) };

@@ -8,6 +8,12 @@ namespace Wiredesk.Drafting;
 /// the body does not.</summary>
 public static partial class Headline
 {
+    // Trim's params overloads make and fill a new array on every call: these run for every candidate sentence.
+    private static readonly char[] PeriodOrSpace = ['.', ' '];
+    private static readonly char[] ClausePunctuation = [',', ';', ':'];
+    private static readonly char[] HeadlineEnd = [',', ';', ':', '.', ' '];
+    private static readonly char[] CommaOrApostrophe = [',', '’', '\''];
+
     public const int MaxLength = 110;
 
     /// <summary>Longer headlines are cut at a phrase break when one fits.</summary>
@@ -96,7 +102,7 @@ public static partial class Headline
     public static string Clause(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        var s = sentence.Trim().TrimEnd('.', ' ');
+        var s = sentence.Trim().TrimEnd(PeriodOrSpace);
         // ", " and not "," alone: "2,332 stores" is one number.
         var cut = new[] { s.IndexOf(", ", StringComparison.Ordinal), s.IndexOf("; ", StringComparison.Ordinal), s.IndexOf(": ", StringComparison.Ordinal) }.Where(i => i > 0).DefaultIfEmpty(-1).Min();
         if (cut > 0 && SentenceRewriter.WordCount(s[..cut]) >= 4)
@@ -170,7 +176,7 @@ public static partial class Headline
     public static string Fit(string headline)
     {
         ArgumentNullException.ThrowIfNull(headline);
-        var text = headline.TrimEnd('.', ' ');
+        var text = headline.TrimEnd(PeriodOrSpace);
         if (text.Length > PreferredLength)
         {
             // Cut at the last phrase break that keeps five words and fits: a whole phrase, not a torn one.
@@ -182,12 +188,12 @@ public static partial class Headline
         }
 
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        while (words.Count > 1 && (string.Join(' ', words).Length > MaxLength || Dangling.Contains(words[^1].TrimEnd(',', ';', ':'))))
+        while (words.Count > 1 && (string.Join(' ', words).Length > MaxLength || Dangling.Contains(words[^1].TrimEnd(ClausePunctuation))))
         {
             words.RemoveAt(words.Count - 1);
         }
 
-        return string.Join(' ', words).TrimEnd(',', ';', ':', '.', ' ');
+        return string.Join(' ', words).TrimEnd(HeadlineEnd);
     }
 
     private static string CapitalizeWord(string word, bool always)
@@ -208,7 +214,7 @@ public static partial class Headline
     private static bool IsPlural(string[] subject)
     {
         var text = string.Join(' ', subject);
-        var last = subject[^1].TrimEnd(',', '’', '\'');
+        var last = subject[^1].TrimEnd(CommaOrApostrophe);
         if (AndJoined().IsMatch(text))
         {
             // "the Securities and Exchange Commission" is one body; "Russia and China" are two.

@@ -8,6 +8,13 @@ namespace Wiredesk.Drafting;
 /// asks for <see cref="Candidates"/>: boldest rewrite first, the plain sentence last.</summary>
 public static partial class SentenceRewriter
 {
+    // Trim's params overloads make and fill a new array on every call: these run for every candidate sentence.
+    private static readonly char[] Bullets = ['•', '*', '-', '–', '—', '·', ' '];
+    private static readonly char[] DashOrSpace = ['-', ' '];
+    private static readonly char[] PeriodOrSpace = ['.', ' '];
+    private static readonly char[] CommaOrSpace = [',', ' '];
+    private static readonly char[] ClauseEnd = [',', ';', ':', ' '];
+
     private static readonly (string Literal, Regex Pattern, string Replacement)[] Synonyms =
     [
         ("companies", WordRegex("companies"), "firms"), ("company", WordRegex("company"), "firm"),
@@ -109,7 +116,7 @@ public static partial class SentenceRewriter
 
     /// <summary>Drops a dateline ("SEOUL — ", "WASHINGTON, May 3 (Wire) -").</summary>
     public static string StripDateline(string sentence) =>
-        LeadingDate().Replace(CityDateline().Replace(Dateline().Replace(sentence.Trim().Trim('•', '*', '-', '–', '—', '·', ' '), "", 1), "", 1), "", 1).TrimStart('-', ' ');
+        LeadingDate().Replace(CityDateline().Replace(Dateline().Replace(sentence.Trim().Trim(Bullets), "", 1), "", 1), "", 1).TrimStart(DashOrSpace);
 
     /// <summary>The sentence cut before a phrase boundary (", and", " to ", " across ", " including "...) so that at
     /// most <paramref name="maxWords"/> words remain and at least eight: what is left is a true part of what the
@@ -122,19 +129,19 @@ public static partial class SentenceRewriter
             yield break;
         }
 
-        var body = sentence.TrimEnd('.', ' ');
+        var body = sentence.TrimEnd(PeriodOrSpace);
         var cuts = PhraseBoundary().Matches(body).Select(m => m.Index).Where(i => i > 0).OrderByDescending(i => i);
         // Every match of the finite-verb pattern is one whole word, so the part kept has one exactly when the
         // sentence's first one ends inside it (the kept part ends before a comma or a space): one scan for all cuts.
         var verbEnd = FiniteVerb().Match(body) is { Success: true } verb ? verb.Index + verb.Length : int.MaxValue;
         foreach (var at in cuts)
         {
-            var kept = body[..at].TrimEnd(',', ' ');
+            var kept = body[..at].TrimEnd(CommaOrSpace);
             var words = WordCount(kept);
             // The verb-before-"to" pattern ends in " to ": only a cut at " to " can meet it.
             if (words <= maxWords && words >= 8 && verbEnd <= kept.Length
                 && !(body.AsSpan(at).StartsWith(" to ", StringComparison.Ordinal) && VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)]))
-                && !InsideList(body[at..].TrimStart(',', ' ')))
+                && !InsideList(body[at..].TrimStart(CommaOrSpace)))
             {
                 yield return kept + ".";
             }
@@ -183,7 +190,7 @@ public static partial class SentenceRewriter
             subject = char.ToLowerInvariant(subject[0]) + subject[1..];
         }
 
-        var rest = m.Groups["rest"].Value.TrimEnd('.', ' ');
+        var rest = m.Groups["rest"].Value.TrimEnd(PeriodOrSpace);
         return $"{char.ToUpperInvariant(rest[0])}{rest[1..]}, {subject} {m.Groups["verb"].Value}.";
     }
 
@@ -197,7 +204,7 @@ public static partial class SentenceRewriter
             return null;
         }
 
-        var body = sentence.TrimEnd('.', ' ');
+        var body = sentence.TrimEnd(PeriodOrSpace);
         var comma = body.LastIndexOf(", ", StringComparison.Ordinal);
         if (comma <= 0 || WordCount(body[..comma]) < minWords || !FiniteVerb().IsMatch(body[..comma]) || InsideList(body[(comma + 2)..]))
         {
@@ -253,7 +260,7 @@ public static partial class SentenceRewriter
         s = s.Replace(",,", ",", StringComparison.Ordinal);
         if (s.Length > 0 && !".?!\"”’".Contains(s[^1], StringComparison.Ordinal))
         {
-            s = s.TrimEnd(',', ';', ':', ' ') + ".";
+            s = s.TrimEnd(ClauseEnd) + ".";
         }
 
         return s;

@@ -38,18 +38,21 @@ internal static class Alignment
     {
         SourceUnit? best = null;
         var bestScore = 0.0;
-        foreach (var source in sources)
+        // Index loops throughout: the list interface's enumerator is an allocation, and every claim aligns.
+        for (var s = 0; s < sources.Count; s++)
         {
+            var source = sources[s];
             // One score row per thread, cleared where it was used: a claim is aligned against many sources.
             var scores = Row(ref _scores, source.Units.Length);
             var touched = false;
             foreach (var w in claim)
             {
-                if (source.Postings.TryGetValue(w.Key, out var units))
+                var units = source.Postings.UnitsWith(w.Key);
+                if (!units.IsEmpty)
                 {
                     touched = true;
                     var weight = w.Is(WordKinds.Capitalized | WordKinds.Number) ? 0.5 : 1;
-                    foreach (var u in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(units))
+                    foreach (var u in units)
                     {
                         scores[u] += weight;
                     }
@@ -86,17 +89,18 @@ internal static class Alignment
     {
         SourceUnit? next = null;
         var nextAdded = MinAddedWords - 1;
-        foreach (var source in sources)
+        for (var s = 0; s < sources.Count; s++)
         {
+            var source = sources[s];
             var added = Row(ref _added, source.Units.Length);
             var touched = false;
             foreach (var w in claim)
             {
-                if (!w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && source.Postings.TryGetValue(w.Key, out var units)
+                if (!w.Is(WordKinds.Capitalized | WordKinds.Number | WordKinds.Attribution) && source.Postings.UnitsWith(w.Key) is { IsEmpty: false } units
                     && !AnyHas(evidence, w.Key))
                 {
                     touched = true;
-                    foreach (var u in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(units))
+                    foreach (var u in units)
                     {
                         added[u]++;
                     }
@@ -173,8 +177,9 @@ internal static class Alignment
             return false;
         }
 
-        foreach (var span in provenance)
+        for (var i = 0; i < provenance.Count; i++)
         {
+            var span = provenance[i];
             if (span.Report == unit.Source.Id && span.Start < unit.End && span.End > unit.Start)
             {
                 return true;

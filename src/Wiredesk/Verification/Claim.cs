@@ -66,16 +66,21 @@ public sealed class Claim
 
     private bool InNumberOrDate(Word word)
     {
-        foreach (var n in Analysis.Numbers)
+        // Asked for every word of the claim: index loops, not the list interface's enumerators (one allocation each).
+        var numbers = Analysis.Numbers;
+        for (var i = 0; i < numbers.Count; i++)
         {
+            var n = numbers[i];
             if (word.Start >= n.Start && word.End <= n.End && (word.Is(WordKinds.Number) || Lexicon.NumberWords.Contains(word.Key)))
             {
                 return true;
             }
         }
 
-        foreach (var d in Analysis.Dates)
+        var dates = Analysis.Dates;
+        for (var i = 0; i < dates.Count; i++)
         {
+            var d = dates[i];
             if (word.Start >= d.Start && word.End <= d.End)
             {
                 return true;

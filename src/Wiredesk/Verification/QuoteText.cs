@@ -5,6 +5,9 @@ namespace Wiredesk.Verification;
 /// white space. Words, their order, their spelling and their case (but for the first letter) must match.</summary>
 public static class QuoteText
 {
+    // Trim's params overloads make and fill a new array on every call: these run for every candidate sentence.
+    private static readonly char[] PartEdges = [',', '.', ';', ':', '!', '?', '"', '\'', ' ', '[', ']'];
+
     /// <summary>A place in a source where quoted words were found, in the source's own offsets.</summary>
     public sealed record Location(VerificationSource Source, int Start, int End);
 
@@ -165,7 +168,7 @@ public static class QuoteText
         var parts = new List<string>();
         foreach (var raw in quoted.Replace("…", "...", StringComparison.Ordinal).Split("...", StringSplitOptions.RemoveEmptyEntries))
         {
-            var text = NormalizeText(raw).Trim().Trim(',', '.', ';', ':', '!', '?', '"', '\'', ' ', '[', ']');
+            var text = NormalizeText(raw).Trim().Trim(PartEdges);
             if (text.Length > 0 && text.Any(char.IsLetterOrDigit))
             {
                 parts.Add(text);

@@ -15,39 +15,13 @@ public sealed class VerificationSource
         Name = name;
         NameKeys = name is null ? [] : [.. Words.SplitShort(name).Where(w => w.IsContent).Select(w => w.Key)];
         Units = [.. analysis.Sentences.Select(s => new SourceUnit(this, s.Start, s.End, Words.Split(text, s.Start, s.End)))];
-        Postings = IndexUnits(Units);
+        Postings = UnitIndex.Build(Units);
         Normalized = new(() => Verification.QuoteText.Normalize(text));
     }
 
-    /// <summary>Each content key to the positions of the sentences that carry it, in text order: alignment looks
-    /// up the claim's words here instead of testing every sentence against every word. A key repeated within one
-    /// sentence is listed once: the sentence's position is already the list's last.</summary>
-    private static Dictionary<string, List<int>> IndexUnits(SourceUnit[] units)
-    {
-        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < units.Length; i++)
-        {
-            foreach (var w in units[i].Words)
-            {
-                if (!w.IsContent)
-                {
-                    continue;
-                }
-
-                if (!postings.TryGetValue(w.Key, out var list))
-                {
-                    postings[w.Key] = list = new List<int>(2);
-                }
-
-                if (list.Count == 0 || list[^1] != i)
-                {
-                    list.Add(i);
-                }
-            }
-        }
-
-        return postings;
-    }
+    /// <summary>This object's number, unique in the process (never reused): the verifier's verdict memo names its
+    /// sources by it, so a remembered verdict does not keep the sources' prepared words and indexes alive.</summary>
+    internal long Serial { get; } = Interlocked.Increment(ref _serials);
 
     /// <summary>The report id (or any name the caller uses for the document); evidence spans carry it.</summary>
     public string Id { get; }
@@ -59,7 +33,9 @@ public sealed class VerificationSource
 
     internal HashSet<string> NameKeys { get; }
     internal SourceUnit[] Units { get; }
-    internal Dictionary<string, List<int>> Postings { get; }
+    /// <summary>Each content key to the positions of the sentences that carry it: alignment looks up the claim's
+    /// words here instead of testing every sentence against every word.</summary>
+    internal UnitIndex Postings { get; }
     /// <summary>The text with quote marks, apostrophes and hyphens normalised, and each of its characters' offset
     /// in <see cref="Text"/>: only quotes are looked up in it, so it is made on first use.</summary>
     internal string NormalizedText => Normalized.Value.Text;
@@ -86,19 +62,13 @@ public sealed class VerificationSource
         }
 
         var source = new VerificationSource(id, text, analysis, published, name);
-        if (Interlocked.Increment(ref _recentCount) > MaxRecent)
-        {
-            Recent.Clear();
-            Interlocked.Exchange(ref _recentCount, 0);
-        }
-
-        Recent[analysis] = source;
+        Recent.Add(analysis, source);
         return source;
     }
 
-    private const int MaxRecent = 256;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ReportAnalysis, VerificationSource> Recent = new(ReferenceEqualityComparer.Instance);
-    private static int _recentCount;
+    private const int MaxRecent = 32;
+    private static readonly GenerationalCache<ReportAnalysis, VerificationSource> Recent = new(MaxRecent, ReferenceEqualityComparer.Instance);
+    private static long _serials;
 }
 
 /// <summary>One sentence of a source: the unit the alignment picks as evidence.</summary>
@@ -153,4 +123,99 @@ internal sealed class SourceUnit
     public bool Contains(int start, int end) => start >= Start && end <= End;
 
     public EvidenceSpan ToEvidence() => new(Source.Id, Start, End, Source.Text[Start..End]);
+}
+
+/// <summary>Each content key of a source to the positions of the sentences carrying it, in text order, a key
+/// repeated within one sentence listed once. Kept compact — one map from key to number and two arrays, instead of a
+/// list per key — because prepared sources outlive a draft (the recent preparations are kept) and every object they
+/// hold is copied by each collection they survive.</summary>
+internal sealed class UnitIndex
+{
+    private readonly Dictionary<string, int> _keys;
+    private readonly int[] _starts;
+    private readonly int[] _units;
+
+    private UnitIndex(Dictionary<string, int> keys, int[] starts, int[] units)
+    {
+        _keys = keys;
+        _starts = starts;
+        _units = units;
+    }
+
+    /// <summary>The positions of the sentences carrying the key, ascending; empty when none does.</summary>
+    public ReadOnlySpan<int> UnitsWith(string key) =>
+        _keys.TryGetValue(key, out var k) ? _units.AsSpan(_starts[k], _starts[k + 1] - _starts[k]) : default;
+
+    public static UnitIndex Build(SourceUnit[] units)
+    {
+        // Number the keys in order of first use and list (key, sentence) pairs in text order, then place each key's
+        // sentences together (a counting sort: the pairs are in text order, so each key's run stays ascending).
+        // The working lists are kept per thread (every source a draft meets is indexed); only the result is new.
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pairKeys = Reset(ref _pairKeys);
+        var pairUnits = Reset(ref _pairUnits);
+        var last = Reset(ref _last);
+        for (var i = 0; i < units.Length; i++)
+        {
+            foreach (var w in units[i].Words)
+            {
+                if (!w.IsContent)
+                {
+                    continue;
+                }
+
+                if (!keys.TryGetValue(w.Key, out var k))
+                {
+                    keys[w.Key] = k = last.Count;
+                    last.Add(-1);
+                }
+
+                if (last[k] != i)
+                {
+                    last[k] = i;
+                    pairKeys.Add(k);
+                    pairUnits.Add(i);
+                }
+            }
+        }
+
+        var starts = new int[last.Count + 1];
+        foreach (var k in pairKeys)
+        {
+            starts[k + 1]++;
+        }
+
+        for (var k = 0; k < last.Count; k++)
+        {
+            starts[k + 1] += starts[k];
+        }
+
+        var filled = last;
+        for (var k = 0; k < filled.Count; k++)
+        {
+            filled[k] = starts[k];
+        }
+
+        var sorted = new int[pairKeys.Count];
+        for (var p = 0; p < pairKeys.Count; p++)
+        {
+            sorted[filled[pairKeys[p]]++] = pairUnits[p];
+        }
+
+        return new UnitIndex(keys, starts, sorted);
+    }
+
+    [ThreadStatic]
+    private static List<int>? _pairKeys;
+    [ThreadStatic]
+    private static List<int>? _pairUnits;
+    [ThreadStatic]
+    private static List<int>? _last;
+
+    private static List<int> Reset(ref List<int>? list)
+    {
+        list ??= new List<int>(1_024);
+        list.Clear();
+        return list;
+    }
 }

@@ -43,7 +43,7 @@ public sealed class Verifier
         }
 
         prepared = Prepare(id, text);
-        Remember(_facts, (id, text), prepared, ref _factCount, MaxPreparedFacts);
+        _facts.Add((id, text), prepared);
         return prepared;
     }
 
@@ -59,38 +59,20 @@ public sealed class Verifier
         }
 
         analysis = _analyzer.ReadClaim(sentence, published);
-        Remember(_claims, key, analysis, ref _claimCount, MaxClaims);
+        _claims.Add(key, analysis);
         return analysis;
     }
 
-    /// <summary>Adds to a bounded cache; when full it is emptied (a plain count, since a concurrent dictionary's
-    /// own Count takes every lock).</summary>
-    private static void Remember<TKey, TValue>(System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue> cache, TKey key, TValue value, ref int count, int max)
-        where TKey : notnull
-    {
-        if (Interlocked.Increment(ref count) > max)
-        {
-            cache.Clear();
-            Interlocked.Exchange(ref count, 0);
-        }
-
-        cache.TryAdd(key, value);
-    }
-
-    private const int MaxPreparedFacts = 4_096;
-    private const int MaxClaims = 16_384;
-    // More lock stripes than the default (one per core): workers add to these at once, and an add takes its stripe's lock.
-    private const int Stripes = 32;
-    private const int InitialCapacity = 31;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Text), VerificationSource> _facts = new(Stripes, InitialCapacity);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sentence, DateOnly? Day), ReportAnalysis> _claims = new(Stripes, InitialCapacity);
-    private const int MaxVerdicts = 16_384;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<VerdictKey, SentenceVerdict> _verdicts = new(Stripes, InitialCapacity);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<VerdictKey, bool> _rejected = new(Stripes, InitialCapacity);
-    private int _verdictCount;
-    private int _rejectedCount;
-    private int _factCount;
-    private int _claimCount;
+    private const int MaxPreparedFacts = 2_048;
+    // Bounds by measurement (docs/verification.md, "Speed"): a claim's reading is asked again within the draft that
+    // made it, a verdict by that draft's gate and the `verify` of it that follows; what outlives a few collections
+    // is copied by each of them, so the memos hold little more than the drafts in progress need.
+    private const int MaxClaims = 256;
+    private const int MaxVerdicts = 1_024;
+    private readonly GenerationalCache<(string Id, string Text), VerificationSource> _facts = new(MaxPreparedFacts);
+    private readonly GenerationalCache<(string Sentence, DateOnly? Day), ReportAnalysis> _claims = new(MaxClaims);
+    private readonly GenerationalCache<VerdictKey, SentenceVerdict> _verdicts = new(MaxVerdicts);
+    private readonly GenerationalCache<VerdictKey, bool> _rejected = new(MaxVerdicts);
 
     /// <summary>Verifies one sentence. Provenance spans, when the writer gave them, are preferred among equally good
     /// alignments but are never taken on trust.</summary>
@@ -110,7 +92,7 @@ public sealed class Verifier
         }
 
         var verdict = Judge(sentence, sources, provenance);
-        Remember(_verdicts, key, verdict, ref _verdictCount, MaxVerdicts);
+        _verdicts.Add(key, verdict);
         return verdict;
     }
 
@@ -126,18 +108,18 @@ public sealed class Verifier
             return known.Supported;
         }
 
-        if (_rejected.ContainsKey(key))
+        if (_rejected.TryGetValue(key, out _))
         {
             return false;
         }
 
         if (Judge(sentence, sources, provenance, stopAtFirstFailure: true) is not { } verdict)
         {
-            Remember(_rejected, key, true, ref _rejectedCount, MaxVerdicts);
+            _rejected.Add(key, true);
             return false;
         }
 
-        Remember(_verdicts, key, verdict, ref _verdictCount, MaxVerdicts);
+        _verdicts.Add(key, verdict);
         return true;
     }
 
@@ -192,24 +174,31 @@ public sealed class Verifier
 }
 
 /// <summary>What a verdict depends on: the sentence, its sources in order (by identity: a prepared source never
-/// changes) and its provenance spans. Copies the lists, since callers may grow theirs afterwards.</summary>
+/// changes, and its serial number names that object alone) and its provenance spans. Copies what it needs, since
+/// callers may grow their lists afterwards, and holds no source: a remembered verdict does not keep the sources'
+/// prepared words alive.</summary>
 internal sealed class VerdictKey : IEquatable<VerdictKey>
 {
     private readonly string _sentence;
-    private readonly VerificationSource[] _sources;
+    private readonly long[] _sources;
     private readonly SourceSpan[] _provenance;
     private readonly int _hash;
 
     public VerdictKey(string sentence, IReadOnlyList<VerificationSource> sources, IReadOnlyList<SourceSpan>? provenance)
     {
         _sentence = sentence;
-        _sources = [.. sources];
-        _provenance = provenance is null ? [] : [.. provenance];
+        _sources = new long[sources.Count];
+        for (var i = 0; i < _sources.Length; i++)
+        {
+            _sources[i] = sources[i].Serial;
+        }
+
+        _provenance = provenance is null or { Count: 0 } ? [] : [.. provenance];
         var hash = new HashCode();
         hash.Add(sentence, StringComparer.Ordinal);
         foreach (var source in _sources)
         {
-            hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(source));
+            hash.Add(source);
         }
 
         foreach (var span in _provenance)
@@ -220,24 +209,9 @@ internal sealed class VerdictKey : IEquatable<VerdictKey>
         _hash = hash.ToHashCode();
     }
 
-    public bool Equals(VerdictKey? other)
-    {
-        if (other is null || other._hash != _hash || other._sources.Length != _sources.Length || other._provenance.Length != _provenance.Length
-            || !string.Equals(other._sentence, _sentence, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _sources.Length; i++)
-        {
-            if (!ReferenceEquals(_sources[i], other._sources[i]))
-            {
-                return false;
-            }
-        }
-
-        return _provenance.AsSpan().SequenceEqual(other._provenance);
-    }
+    public bool Equals(VerdictKey? other) =>
+        other is not null && other._hash == _hash && string.Equals(other._sentence, _sentence, StringComparison.Ordinal)
+        && other._sources.AsSpan().SequenceEqual(_sources) && _provenance.AsSpan().SequenceEqual(other._provenance);
 
     public override bool Equals(object? obj) => Equals(obj as VerdictKey);
 

@@ -37,6 +37,41 @@ public class VerifierTests
     }
 
     [Fact]
+    public void A_source_prepared_again_is_a_new_version_and_its_sentences_are_judged_again()
+    {
+        var verifier = new Verifier(VerificationTestSource.Analyzer);
+        const string Sentence = "The ministry is expected to announce new sanctions next week.";
+        var source = VerificationTestSource.Source;
+        var again = VerificationSource.Create(VerificationTestSource.Analyzer, source.Id, source.Text, source.Published, source.Name, "North Korea fires missiles");
+
+        var first = verifier.Verify(Sentence, [source]);
+        var remembered = verifier.Verify(Sentence, [source]);
+        var judged = verifier.Verify(Sentence, [again]);
+
+        Assert.Same(first, remembered);
+        Assert.NotSame(first, judged);
+        Assert.Equal(first.Supported, judged.Supported);
+        Assert.Equal(first.Evidence.Select(e => (e.Report, e.Start, e.End, e.Text)), judged.Evidence.Select(e => (e.Report, e.Start, e.End, e.Text)));
+    }
+
+    [Fact]
+    public void A_source_lists_each_sentence_once_under_every_content_key_it_carries()
+    {
+        var source = VerificationSource.Create(VerificationTestSource.Analyzer, "wire-3",
+            "Exports rose in May. Exports and imports fell, exports most. Prices held steady.", VerificationTestSource.Published);
+        var exports = source.Units[0].Words.First(w => w.IsContent).Key;
+
+        Assert.Equal(3, source.Units.Length);
+        Assert.Equal([0, 1], source.Postings.UnitsWith(exports).ToArray());
+        Assert.Equal([2], source.Postings.UnitsWith(source.Units[2].Words.First(w => w.IsContent).Key).ToArray());
+        Assert.True(source.Postings.UnitsWith("no such key").IsEmpty);
+        for (var u = 0; u < source.Units.Length; u++)
+        {
+            Assert.All(source.Units[u].Words.Where(w => w.IsContent), w => Assert.Contains(u, source.Postings.UnitsWith(w.Key).ToArray()));
+        }
+    }
+
+    [Fact]
     public void A_sentence_sharing_nothing_with_the_sources_fails_alignment()
     {
         var verdict = Verifier.Verify("Quantum computing startups attracted venture funding.", [VerificationTestSource.Source]);

@@ -26,7 +26,7 @@ public sealed record CheckResult(IReadOnlyList<VerificationReason> Reasons)
 /// be looked up anywhere in them).</summary>
 public sealed class CheckContext
 {
-    internal CheckContext(Claim claim, IReadOnlyList<SourceUnit> evidence, IReadOnlyList<VerificationSource> sources)
+    internal CheckContext(Claim claim, List<SourceUnit> evidence, IReadOnlyList<VerificationSource> sources)
     {
         Claim = claim;
         Evidence = evidence;
@@ -37,7 +37,8 @@ public sealed class CheckContext
     private readonly bool[] _sourceName;
 
     public Claim Claim { get; }
-    internal IReadOnlyList<SourceUnit> Evidence { get; }
+    // A list, not the interface: every check walks it, and the interface's enumerator is an allocation.
+    internal List<SourceUnit> Evidence { get; }
     public IReadOnlyList<VerificationSource> Sources { get; }
 
     public bool EvidenceHasKey(string key)
@@ -145,8 +146,9 @@ public sealed class CheckContext
 
     private bool IsSourceNameKey(string key)
     {
-        foreach (var source in Sources)
+        for (var s = 0; s < Sources.Count; s++)
         {
+            var source = Sources[s];
             if (source.NameKeys.Contains(key))
             {
                 return true;
