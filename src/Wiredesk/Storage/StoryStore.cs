@@ -270,10 +270,7 @@ public sealed class StoryStore(Database database)
             cache.Written(id);
         }
 
-        if (cache.PendingBands is { } bands)
-        {
-            await bands.WriteAsync(connection, tx);
-        }
+        cache.PendingBands?.Write(connection);
     }
 
     /// <summary>After the savepoint of one report was rolled back: the stories the reports before it joined get
