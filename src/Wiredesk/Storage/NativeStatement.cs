@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using System.Runtime.CompilerServices;
 using SQLitePCL;
 
 namespace Wiredesk.Storage;
@@ -8,10 +9,12 @@ namespace Wiredesk.Storage;
 /// position. For the writer's row-at-a-time inserts (a transaction's 8,192 band rows): through a command, each run
 /// binds every value by name (the driver converts each name to UTF-8 and SQLite looks it up in a list), which cost more
 /// than the row's insert. It runs inside whatever transaction the connection has open, like any command, and fails
-/// with a <see cref="SqliteException"/> as a command does. Disposing it finalizes the statement: the writer compiles
-/// it once per transaction, so it never outlives the connection.</summary>
+/// with a <see cref="SqliteException"/> as a command does. Disposing it finalizes the statement; statements kept with
+/// a connection (<see cref="Kept"/>) are finalized when it closes.</summary>
 internal sealed class NativeStatement : IDisposable
 {
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, NativeStatement>> KeptByConnection = [];
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
 
@@ -35,8 +38,68 @@ internal sealed class NativeStatement : IDisposable
         return new NativeStatement(db, statement!);
     }
 
+    /// <summary>The statement compiled once per open connection (for statements run for every report): the kept
+    /// statements are finalized when the connection closes.</summary>
+    public static NativeStatement Kept(DbConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!KeptByConnection.TryGetValue(connection, out var kept))
+        {
+            kept = [];
+            KeptByConnection.Add(connection, kept);
+            connection.StateChange += (_, change) =>
+            {
+                if (change.CurrentState != System.Data.ConnectionState.Open)
+                {
+                    foreach (var statement in kept.Values)
+                    {
+                        statement.Dispose();
+                    }
+
+                    kept.Clear();
+                }
+            };
+        }
+
+        if (!kept.TryGetValue(sql, out var prepared))
+        {
+            kept[sql] = prepared = Prepare(connection, sql);
+        }
+
+        return prepared;
+    }
+
     /// <summary>Binds value number <paramref name="position"/> (from 1, as ?1 in the SQL).</summary>
     public void Bind(int position, long value) => Check(raw.sqlite3_bind_int64(_statement, position, value));
+
+    public void Bind(int position, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value));
+
+    public void Bind(int position, double? value) =>
+        Check(value is { } number ? raw.sqlite3_bind_double(_statement, position, number) : raw.sqlite3_bind_null(_statement, position));
+
+    /// <summary>Steps to the next row the statement returns (an UPDATE ... RETURNING, a SELECT): false when it is done,
+    /// and then it is reset for the next run. A caller that stops before false must call <see cref="Reset"/>.</summary>
+    public bool Next()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        return false;
+    }
+
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
     /// <summary>Runs the statement with the values bound and readies it for the next row; returns the rows it changed
     /// (for an INSERT OR IGNORE: 1 inserted, 0 ignored).</summary>

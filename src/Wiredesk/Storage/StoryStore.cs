@@ -308,8 +308,8 @@ public sealed class StoryStore(Database database)
             cache.StoryCount = id;
         }
 
-        await AddToTimelineAsync(connection, tx, id, reportId, report, null);
-        await IndexKeysAsync(connection, tx, id, report, isNewStory: true);
+        AddToTimeline(connection, id, reportId, report, null);
+        IndexKeys(connection, id, report, isNewStory: true);
         return id;
     }
 
@@ -340,8 +340,8 @@ public sealed class StoryStore(Database database)
             cache.Set(state);
         }
 
-        await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
-        await IndexKeysAsync(connection, tx, story.Id, report, isNewStory: false);
+        AddToTimeline(connection, story.Id, reportId, report, score);
+        IndexKeys(connection, story.Id, report, isNewStory: false);
     }
 
     /// <summary>Brings the story's row to its state: the reports joined since the row was written are counted, the
@@ -384,7 +384,7 @@ public sealed class StoryStore(Database database)
         await connection.RunAsync(tx, "UPDATE story_reports SET at = @at WHERE report_id = @reportId", ("@at", at), ("@reportId", reportId));
         await connection.RunAsync(tx, "UPDATE stories SET last_updated = max(last_updated, @at) WHERE id = @storyId", ("@at", at), ("@storyId", storyId));
         cache.Forget(storyId);
-        await IndexKeysAsync(connection, tx, storyId, report, isNewStory: false);
+        IndexKeys(connection, storyId, report, isNewStory: false);
     }
 
     public async Task<Story?> GetAsync(long id, CancellationToken ct = default)
@@ -430,21 +430,26 @@ public sealed class StoryStore(Database database)
 
     private static readonly JsonSerializerOptions ProfileJson = new(JsonDefaults.Options) { Converters = { new JsonStringEnumConverter() } };
 
-    private static async Task AddToTimelineAsync(DbConnection connection, DbTransaction tx, long storyId, long reportId, StoryFeatures report, double? score) =>
-        await connection.RunAsync(
-            tx,
-            "INSERT INTO story_reports (report_id, story_id, at, score) VALUES (@reportId, @storyId, @at, @score)",
-            ("@reportId", reportId),
-            ("@storyId", storyId),
-            ("@at", ReportStore.Format(report.At)),
-            ("@score", score));
+    /// <summary>The report's row on the story's timeline. Compiled once on the connection's handle and bound by position
+    /// (<see cref="NativeStatement"/>), as the key rows below: every report writes one.</summary>
+    private static void AddToTimeline(DbConnection connection, long storyId, long reportId, StoryFeatures report, double? score)
+    {
+        var insert = NativeStatement.Kept(connection, "INSERT INTO story_reports (report_id, story_id, at, score) VALUES (?1, ?2, ?3, ?4)");
+        insert.Bind(1, reportId);
+        insert.Bind(2, storyId);
+        insert.Bind(3, ReportStore.Format(report.At));
+        insert.Bind(4, score);
+        insert.Run();
+    }
 
     /// <summary>Upserts the report's keys (figures excepted: too common to find candidates by) and its entity pairs
-    /// with the span of its event days, and counts the story once more for each key it did not carry before.</summary>
-    private static async Task IndexKeysAsync(DbConnection connection, DbTransaction tx, long storyId, StoryFeatures report, bool isNewStory)
+    /// with the span of its event days, and counts the story once more for each key it did not carry before.
+    /// One row at a time through statements compiled once on the connection's handle (<see cref="NativeStatement"/>):
+    /// one statement with a list of a few dozen keys cost more to bind (by name, each name looked up in the list of all
+    /// of them) than its rows cost to write.</summary>
+    private static void IndexKeys(DbConnection connection, long storyId, StoryFeatures report, bool isNewStory)
     {
-        var pairs = report.PairKeys;
-        var keys = report.Keys.Where(k => k.Kind != KeyKind.Figure).Select(k => k.Key).Concat(pairs).Distinct(StringComparer.Ordinal).ToList();
+        var keys = KeysToIndex(report);
         if (keys.Count == 0)
         {
             return;
@@ -454,57 +459,93 @@ public sealed class StoryStore(Database database)
         var index = cache.KeyIndex;
         var first = report.FirstEventDay.DayNumber;
         var last = report.LastEventDay.DayNumber;
-        // One statement for all the keys (a report names a few dozen, and a statement run costs more than the row it
-        // writes): the keys the story did not carry are inserted, and RETURNING names exactly those.
-        // A key the writer's index shows on the story already has its row: inserting it would be ignored.
-        var toInsert = isNewStory || index is null ? keys : keys.Where(k => !index.Carries(k, storyId)).ToList();
-        var added = new List<string>(toInsert.Count);
-        if (toInsert.Count > 0)
+        var firstDay = Day(report.FirstEventDay);
+        var lastDay = Day(report.LastEventDay);
+        // The keys the story did not carry are inserted (an insert that is ignored changes no row). A key the writer's
+        // index shows on the story already has its row: inserting it would be ignored.
+        var added = new List<string>(keys.Count);
+        var insert = NativeStatement.Kept(connection, "INSERT OR IGNORE INTO story_keys (key, story_id, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4)");
+        var carried = isNewStory ? null : new List<string>(keys.Count);
+        foreach (var key in keys)
         {
-            await using var reader = await connection.ReadAsync(
-                tx,
-                InList("INSERT OR IGNORE INTO story_keys (key, story_id, first_seen, last_seen) VALUES {0} RETURNING key", toInsert.Count, "(@v{0}, @storyId, @first, @last)"),
-                [("@storyId", storyId), ("@first", Day(report.FirstEventDay)), ("@last", Day(report.LastEventDay)), .. Values(toInsert)]);
-            while (await reader.ReadAsync())
+            if (!isNewStory && index is not null && index.Carries(key, storyId))
             {
-                added.Add(reader.GetString(0));
+                carried!.Add(key);
+                continue;
+            }
+
+            insert.Bind(1, key);
+            insert.Bind(2, storyId);
+            insert.Bind(3, firstDay);
+            insert.Bind(4, lastDay);
+            if (insert.Run() == 1)
+            {
+                added.Add(key);
+                index?.Apply(key, storyId, first, last);
+            }
+            else
+            {
+                carried?.Add(key);
             }
         }
 
-        foreach (var key in added)
-        {
-            index?.Apply(key, storyId, first, last);
-        }
-
         // The keys it carried already widen their span to the report's days, unless the writer knows they span them.
-        var widened = isNewStory || added.Count == keys.Count
-            ? []
-            : keys.Except(added, StringComparer.Ordinal).Where(k => index?.AlreadySpans(k, storyId, first, last) != true).ToList();
-        if (widened.Count > 0)
+        if (carried is { Count: > 0 })
         {
-            await using var reader = await connection.ReadAsync(
-                tx,
-                InList(
-                    """
-                    UPDATE story_keys SET first_seen = min(first_seen, @first), last_seen = max(last_seen, @last)
-                    WHERE story_id = @storyId AND key IN ({0}) RETURNING key, first_seen, last_seen
-                    """,
-                    widened.Count),
-                [("@storyId", storyId), ("@first", Day(report.FirstEventDay)), ("@last", Day(report.LastEventDay)), .. Values(widened)]);
-            while (await reader.ReadAsync())
+            var widen = NativeStatement.Kept(
+                connection,
+                "UPDATE story_keys SET first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?4) WHERE key = ?1 AND story_id = ?2 RETURNING first_seen, last_seen");
+            foreach (var key in carried)
             {
-                index?.Apply(reader.GetString(0), storyId, DayNumber(reader.GetString(1)), DayNumber(reader.GetString(2)));
+                if (index?.AlreadySpans(key, storyId, first, last) == true)
+                {
+                    continue;
+                }
+
+                widen.Bind(1, key);
+                widen.Bind(2, storyId);
+                widen.Bind(3, firstDay);
+                widen.Bind(4, lastDay);
+                while (widen.Next())
+                {
+                    index?.Apply(key, storyId, DayNumber(widen.Text(0)), DayNumber(widen.Text(1)));
+                }
             }
         }
 
         cache.CountOneMore(added);
-        if (added.Count > 0)
+        var count = NativeStatement.Kept(
+            connection, "INSERT INTO story_key_counts (key, stories) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET stories = stories + 1");
+        foreach (var key in added)
         {
-            await connection.RunAsync(
-                tx,
-                InList("INSERT INTO story_key_counts (key, stories) VALUES {0} ON CONFLICT (key) DO UPDATE SET stories = stories + 1", added.Count, "(@v{0}, 1)"),
-                Values(added));
+            count.Bind(1, key);
+            count.Run();
         }
+    }
+
+    /// <summary>The keys a report is indexed under, each once, in the report's order: its keys but figures, then its pairs.</summary>
+    private static List<string> KeysToIndex(StoryFeatures report)
+    {
+        var pairs = report.PairKeys;
+        var keys = new List<string>(report.Keys.Count + pairs.Count);
+        var seen = new HashSet<string>(report.Keys.Count + pairs.Count, StringComparer.Ordinal);
+        foreach (var key in report.Keys)
+        {
+            if (key.Kind != KeyKind.Figure && seen.Add(key.Key))
+            {
+                keys.Add(key.Key);
+            }
+        }
+
+        foreach (var pair in pairs)
+        {
+            if (seen.Add(pair))
+            {
+                keys.Add(pair);
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>SQL with a list of <paramref name="count"/> items, item i naming parameter @vi (an IN list, or the rows
