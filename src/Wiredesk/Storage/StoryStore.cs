@@ -32,7 +32,7 @@ public sealed class StoryStore(Database database)
     public static async Task<Dictionary<string, long>> KeyCountsAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, long>(keys.Count, StringComparer.Ordinal);
         var cache = StoryStateCache.Of(connection);
         await cache.CheckAsync(connection, tx);
         var missing = new List<string>();
@@ -128,8 +128,13 @@ public sealed class StoryStore(Database database)
     {
         var cache = StoryStateCache.Of(connection);
         var missing = new List<string>();
-        foreach (var key in keys.Where(k => !index.IsLoaded(k)))
+        foreach (var key in keys)
         {
+            if (index.IsLoaded(key))
+            {
+                continue;
+            }
+
             // A key no story carries (its count, kept since the report's weights were computed, is 0) has no rows:
             // most of a new report's entity pairs are such keys, and they need no query.
             if (cache.TryGetKeyCount(key, out var count) && count == 0)
@@ -163,8 +168,9 @@ public sealed class StoryStore(Database database)
             }
         }
 
-        var hits = new List<(long StoryId, string Key)>();
-        var stories = new List<long>();
+        // Sized for a few stories per key: the list otherwise grows (and is copied) several times per report.
+        var hits = new List<(long StoryId, string Key)>(keys.Count * 4);
+        var stories = new List<long>(StoriesPerKey);
         foreach (var key in keys)
         {
             // Loading the last keys may have started the index over; a key dropped so is read again.
@@ -207,7 +213,7 @@ public sealed class StoryStore(Database database)
         ArgumentNullException.ThrowIfNull(ids);
         var cache = StoryStateCache.Of(connection);
         await cache.CheckAsync(connection, tx);
-        var states = new Dictionary<long, StoryState>();
+        var states = new Dictionary<long, StoryState>(ids.Count);
         var missing = new List<long>();
         foreach (var id in ids)
         {
