@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace Wiredesk.Storage;
