@@ -75,6 +75,9 @@ internal sealed class NativeStatement : IDisposable
     public void Bind(int position, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value));
 
+    /// <summary>Binds UTF-8 bytes as text (what binding their string would store).</summary>
+    public void BindText(int position, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, position, utf8));
+
     public void Bind(int position, double? value) =>
         Check(value is { } number ? raw.sqlite3_bind_double(_statement, position, number) : raw.sqlite3_bind_null(_statement, position));
 
