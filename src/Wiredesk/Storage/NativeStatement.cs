@@ -75,6 +75,8 @@ internal sealed class NativeStatement : IDisposable
     public void Bind(int position, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value));
 
+    public void BindBlob(int position, ReadOnlySpan<byte> bytes) => Check(raw.sqlite3_bind_blob(_statement, position, bytes));
+
     /// <summary>Binds UTF-8 bytes as text (what binding their string would store).</summary>
     public void BindText(int position, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, position, utf8));
 
@@ -101,6 +103,8 @@ internal sealed class NativeStatement : IDisposable
     }
 
     public void Reset() => raw.sqlite3_reset(_statement);
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
     public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
