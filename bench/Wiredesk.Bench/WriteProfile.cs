@@ -43,6 +43,7 @@ public static class WriteProfile
             var wall = Stopwatch.StartNew();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var threadCpu = new double[6];
+            var allocatedByStep = new long[6];
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             foreach (var batch in prepared.Chunk(PerTransaction))
             {
@@ -51,10 +52,10 @@ public static class WriteProfile
                 foreach (var (parsed, report, raw, fingerprint, json, features) in batch)
                 {
                     var mark = stopwatch.Elapsed;
-                    var cpuMark = ThreadCpuTime.Seconds();
+                    var cpuMark = StartLap();
                     var decision = await Deduplicator.DecideAsync(connection, tx, parsed, fingerprint);
                     mark = Lap(stopwatch, mark, ref times[0]);
-                    cpuMark = CpuLap(cpuMark, ref threadCpu[0]);
+                    cpuMark = CpuLap(cpuMark, ref threadCpu[0], ref allocatedByStep[0]);
                     if (decision.Verdict != DedupVerdict.New)
                     {
                         outcomes.Add(decision.Verdict.ToString(), decision.ReportId, null);
@@ -64,26 +65,26 @@ public static class WriteProfile
                     var id = await ReportStore.InsertAsync(connection, tx, report, raw, "text/plain", fingerprint.BandHashes);
                     Deduplicator.Stored(connection, id, fingerprint);
                     mark = Lap(stopwatch, mark, ref times[1]);
-                    cpuMark = CpuLap(cpuMark, ref threadCpu[1]);
+                    cpuMark = CpuLap(cpuMark, ref threadCpu[1], ref allocatedByStep[1]);
                     await ReportStore.SaveAnalysisAsync(connection, tx, id, Analyzer.Version, json, now);
                     mark = Lap(stopwatch, mark, ref times[2]);
-                    cpuMark = CpuLap(cpuMark, ref threadCpu[2]);
+                    cpuMark = CpuLap(cpuMark, ref threadCpu[2], ref allocatedByStep[2]);
                     var best = await clusterer.BestMatchAsync(connection, tx, features);
                     mark = Lap(stopwatch, mark, ref times[3]);
-                    cpuMark = CpuLap(cpuMark, ref threadCpu[3]);
+                    cpuMark = CpuLap(cpuMark, ref threadCpu[3], ref allocatedByStep[3]);
                     var story = await Clusterer.AssignToBestAsync(connection, tx, id, features, best);
                     Lap(stopwatch, mark, ref times[4]);
-                    CpuLap(cpuMark, ref threadCpu[4]);
+                    CpuLap(cpuMark, ref threadCpu[4], ref allocatedByStep[4]);
                     joined += story.Kind == StoryAssignmentKind.Joined ? 1 : 0;
                     outcomes.Add(decision.Verdict.ToString(), id, story.StoryId);
                 }
 
                 var beforeCommit = stopwatch.Elapsed;
-                var cpuBeforeCommit = ThreadCpuTime.Seconds();
+                var cpuBeforeCommit = StartLap();
                 await StoryStore.WritePendingAsync(connection, tx);
                 await tx.CommitAsync();
                 Lap(stopwatch, beforeCommit, ref times[5]);
-                CpuLap(cpuBeforeCommit, ref threadCpu[5]);
+                CpuLap(cpuBeforeCommit, ref threadCpu[5], ref allocatedByStep[5]);
             }
 
             // The steps run on one thread, so the process's CPU time over the loop is the writer's; the wall-clock
@@ -114,6 +115,7 @@ public static class WriteProfile
             Console.WriteLine();
             Console.WriteLine($"{joined:N0} of {count:N0} reports joined a story.");
             Console.WriteLine($"Allocated by the writer: {allocated:F1} KB per report.");
+            Console.WriteLine($"Allocated by step, in the table's order (KB per report): {string.Join(" | ", allocatedByStep.Select(b => $"{b / 1024.0 / count:F1}"))}");
             Console.WriteLine($"Outcomes digest (verdict, report id, story id of every report; equal = same outcomes): {outcomes}");
         }
         finally
@@ -126,10 +128,24 @@ public static class WriteProfile
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
-    private static double CpuLap(double since, ref double total)
+    /// <summary>Adds the thread's CPU time since <paramref name="since"/> to the step, and the bytes the thread allocated
+    /// since the last lap (the allocation counter is read right after the CPU clock, so the two laps cover the same work).</summary>
+    private static double CpuLap(double since, ref double total, ref long allocated)
     {
         var now = ThreadCpuTime.Seconds();
         total += now - since;
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        allocated += bytes - _allocatedMark;
+        _allocatedMark = bytes;
+        return now;
+    }
+
+    private static long _allocatedMark;
+
+    private static double StartLap()
+    {
+        var now = ThreadCpuTime.Seconds();
+        _allocatedMark = GC.GetAllocatedBytesForCurrentThread();
         return now;
     }
 

@@ -32,7 +32,7 @@ public sealed class StoryStore(Database database)
     public static async Task<Dictionary<string, long>> KeyCountsAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, long>(keys.Count, StringComparer.Ordinal);
         var cache = StoryStateCache.Of(connection);
         await cache.CheckAsync(connection, tx);
         var missing = new List<string>();
@@ -128,8 +128,13 @@ public sealed class StoryStore(Database database)
     {
         var cache = StoryStateCache.Of(connection);
         var missing = new List<string>();
-        foreach (var key in keys.Where(k => !index.IsLoaded(k)))
+        foreach (var key in keys)
         {
+            if (index.IsLoaded(key))
+            {
+                continue;
+            }
+
             // A key no story carries (its count, kept since the report's weights were computed, is 0) has no rows:
             // most of a new report's entity pairs are such keys, and they need no query.
             if (cache.TryGetKeyCount(key, out var count) && count == 0)
@@ -163,8 +168,9 @@ public sealed class StoryStore(Database database)
             }
         }
 
-        var hits = new List<(long StoryId, string Key)>();
-        var stories = new List<long>();
+        // Sized for a few stories per key: the list otherwise grows (and is copied) several times per report.
+        var hits = new List<(long StoryId, string Key)>(keys.Count * 4);
+        var stories = new List<long>(StoriesPerKey);
         foreach (var key in keys)
         {
             // Loading the last keys may have started the index over; a key dropped so is read again.
@@ -207,7 +213,7 @@ public sealed class StoryStore(Database database)
         ArgumentNullException.ThrowIfNull(ids);
         var cache = StoryStateCache.Of(connection);
         await cache.CheckAsync(connection, tx);
-        var states = new Dictionary<long, StoryState>();
+        var states = new Dictionary<long, StoryState>(ids.Count);
         var missing = new List<long>();
         foreach (var id in ids)
         {
@@ -266,14 +272,11 @@ public sealed class StoryStore(Database database)
         foreach (var (id, pending) in cache.Pending.OrderBy(p => p.Key).ToList())
         {
             cache.TryGet(id, out var state);
-            await UpdateRowAsync(connection, tx, state, pending);
+            UpdateRow(connection, state, pending);
             cache.Written(id);
         }
 
-        if (cache.PendingBands is { } bands)
-        {
-            await bands.WriteAsync(connection, tx);
-        }
+        cache.PendingBands?.Write(connection);
     }
 
     /// <summary>After the savepoint of one report was rolled back: the stories the reports before it joined get
@@ -311,8 +314,8 @@ public sealed class StoryStore(Database database)
             cache.StoryCount = id;
         }
 
-        await AddToTimelineAsync(connection, tx, id, reportId, report, null);
-        await IndexKeysAsync(connection, tx, id, report, isNewStory: true);
+        AddToTimeline(connection, id, reportId, report, null);
+        IndexKeys(connection, id, report, isNewStory: true);
         return id;
     }
 
@@ -339,37 +342,50 @@ public sealed class StoryStore(Database database)
         }
         else
         {
-            await UpdateRowAsync(connection, tx, state, new PendingStory(1, leads ? report.Title : null, leads ? reportId : null));
+            UpdateRow(connection, state, new PendingStory(1, leads ? report.Title : null, leads ? reportId : null));
             cache.Set(state);
         }
 
-        await AddToTimelineAsync(connection, tx, story.Id, reportId, report, score);
-        await IndexKeysAsync(connection, tx, story.Id, report, isNewStory: false);
+        AddToTimeline(connection, story.Id, reportId, report, score);
+        IndexKeys(connection, story.Id, report, isNewStory: false);
     }
 
     /// <summary>Brings the story's row to its state: the reports joined since the row was written are counted, the
-    /// last of them that became the lead gives the title.</summary>
-    private static async Task UpdateRowAsync(DbConnection connection, DbTransaction tx, StoryState state, PendingStory change) =>
-        await connection.RunAsync(
-            tx,
+    /// last of them that became the lead gives the title. The profile (about 20 KB of JSON) is serialised straight to
+    /// UTF-8 and bound as text on the connection's handle (<see cref="NativeStatement"/>): the same text as the string
+    /// form, without building a 40 KB string and encoding it back to UTF-8 for every row written.</summary>
+    private static void UpdateRow(DbConnection connection, StoryState state, PendingStory change)
+    {
+        var update = NativeStatement.Kept(
+            connection,
             """
             UPDATE stories SET
-                title = coalesce(@title, title),
-                lead_report_id = coalesce(@reportId, lead_report_id),
-                lead_at = CASE WHEN @title IS NULL THEN lead_at ELSE @leadAt END,
-                first_seen = min(first_seen, @first), last_updated = max(last_updated, @last),
-                report_count = report_count + @joined, entities = @entities, profile = @profile
-            WHERE id = @id
-            """,
-            ("@id", state.Id),
-            ("@title", change.LeadTitle),
-            ("@reportId", change.LeadReportId),
-            ("@leadAt", ReportStore.Format(state.LeadAt)),
-            ("@first", ReportStore.Format(state.FirstSeen)),
-            ("@last", ReportStore.Format(state.LastUpdated)),
-            ("@joined", change.Joined),
-            ("@entities", EntitiesJson(state.Profile)),
-            ("@profile", JsonSerializer.Serialize(state.Profile, ProfileJson)));
+                title = coalesce(?2, title),
+                lead_report_id = coalesce(?3, lead_report_id),
+                lead_at = CASE WHEN ?2 IS NULL THEN lead_at ELSE ?4 END,
+                first_seen = min(first_seen, ?5), last_updated = max(last_updated, ?6),
+                report_count = report_count + ?7, entities = ?8, profile = ?9
+            WHERE id = ?1
+            """);
+        update.Bind(1, state.Id);
+        update.Bind(2, change.LeadTitle);
+        if (change.LeadReportId is { } leadReportId)
+        {
+            update.Bind(3, leadReportId);
+        }
+        else
+        {
+            update.Bind(3, (string?)null);
+        }
+
+        update.Bind(4, ReportStore.Format(state.LeadAt));
+        update.Bind(5, ReportStore.Format(state.FirstSeen));
+        update.Bind(6, ReportStore.Format(state.LastUpdated));
+        update.Bind(7, change.Joined);
+        update.Bind(8, EntitiesJson(state.Profile));
+        update.BindText(9, JsonSerializer.SerializeToUtf8Bytes(state.Profile, ProfileJson));
+        update.Run();
+    }
 
     /// <summary>A new version of a report already on a story: it stays there; keys it now names are indexed too.</summary>
     public static async Task RefreshAsync(DbConnection connection, DbTransaction tx, long storyId, long reportId, StoryFeatures report)
@@ -379,7 +395,7 @@ public sealed class StoryStore(Database database)
         if (cache.Pending.TryGetValue(storyId, out var pending) && cache.TryGet(storyId, out var state))
         {
             // The row is read back below (the state is forgotten): it must hold the story's kept state first.
-            await UpdateRowAsync(connection, tx, state, pending);
+            UpdateRow(connection, state, pending);
             cache.Written(storyId);
         }
 
@@ -387,7 +403,7 @@ public sealed class StoryStore(Database database)
         await connection.RunAsync(tx, "UPDATE story_reports SET at = @at WHERE report_id = @reportId", ("@at", at), ("@reportId", reportId));
         await connection.RunAsync(tx, "UPDATE stories SET last_updated = max(last_updated, @at) WHERE id = @storyId", ("@at", at), ("@storyId", storyId));
         cache.Forget(storyId);
-        await IndexKeysAsync(connection, tx, storyId, report, isNewStory: false);
+        IndexKeys(connection, storyId, report, isNewStory: false);
     }
 
     public async Task<Story?> GetAsync(long id, CancellationToken ct = default)
@@ -433,21 +449,26 @@ public sealed class StoryStore(Database database)
 
     private static readonly JsonSerializerOptions ProfileJson = new(JsonDefaults.Options) { Converters = { new JsonStringEnumConverter() } };
 
-    private static async Task AddToTimelineAsync(DbConnection connection, DbTransaction tx, long storyId, long reportId, StoryFeatures report, double? score) =>
-        await connection.RunAsync(
-            tx,
-            "INSERT INTO story_reports (report_id, story_id, at, score) VALUES (@reportId, @storyId, @at, @score)",
-            ("@reportId", reportId),
-            ("@storyId", storyId),
-            ("@at", ReportStore.Format(report.At)),
-            ("@score", score));
+    /// <summary>The report's row on the story's timeline. Compiled once on the connection's handle and bound by position
+    /// (<see cref="NativeStatement"/>), as the key rows below: every report writes one.</summary>
+    private static void AddToTimeline(DbConnection connection, long storyId, long reportId, StoryFeatures report, double? score)
+    {
+        var insert = NativeStatement.Kept(connection, "INSERT INTO story_reports (report_id, story_id, at, score) VALUES (?1, ?2, ?3, ?4)");
+        insert.Bind(1, reportId);
+        insert.Bind(2, storyId);
+        insert.Bind(3, ReportStore.Format(report.At));
+        insert.Bind(4, score);
+        insert.Run();
+    }
 
     /// <summary>Upserts the report's keys (figures excepted: too common to find candidates by) and its entity pairs
-    /// with the span of its event days, and counts the story once more for each key it did not carry before.</summary>
-    private static async Task IndexKeysAsync(DbConnection connection, DbTransaction tx, long storyId, StoryFeatures report, bool isNewStory)
+    /// with the span of its event days, and counts the story once more for each key it did not carry before.
+    /// One row at a time through statements compiled once on the connection's handle (<see cref="NativeStatement"/>):
+    /// one statement with a list of a few dozen keys cost more to bind (by name, each name looked up in the list of all
+    /// of them) than its rows cost to write.</summary>
+    private static void IndexKeys(DbConnection connection, long storyId, StoryFeatures report, bool isNewStory)
     {
-        var pairs = report.PairKeys;
-        var keys = report.Keys.Where(k => k.Kind != KeyKind.Figure).Select(k => k.Key).Concat(pairs).Distinct(StringComparer.Ordinal).ToList();
+        var keys = KeysToIndex(report);
         if (keys.Count == 0)
         {
             return;
@@ -457,57 +478,93 @@ public sealed class StoryStore(Database database)
         var index = cache.KeyIndex;
         var first = report.FirstEventDay.DayNumber;
         var last = report.LastEventDay.DayNumber;
-        // One statement for all the keys (a report names a few dozen, and a statement run costs more than the row it
-        // writes): the keys the story did not carry are inserted, and RETURNING names exactly those.
-        // A key the writer's index shows on the story already has its row: inserting it would be ignored.
-        var toInsert = isNewStory || index is null ? keys : keys.Where(k => !index.Carries(k, storyId)).ToList();
-        var added = new List<string>(toInsert.Count);
-        if (toInsert.Count > 0)
+        var firstDay = Day(report.FirstEventDay);
+        var lastDay = Day(report.LastEventDay);
+        // The keys the story did not carry are inserted (an insert that is ignored changes no row). A key the writer's
+        // index shows on the story already has its row: inserting it would be ignored.
+        var added = new List<string>(keys.Count);
+        var insert = NativeStatement.Kept(connection, "INSERT OR IGNORE INTO story_keys (key, story_id, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4)");
+        var carried = isNewStory ? null : new List<string>(keys.Count);
+        foreach (var key in keys)
         {
-            await using var reader = await connection.ReadAsync(
-                tx,
-                InList("INSERT OR IGNORE INTO story_keys (key, story_id, first_seen, last_seen) VALUES {0} RETURNING key", toInsert.Count, "(@v{0}, @storyId, @first, @last)"),
-                [("@storyId", storyId), ("@first", Day(report.FirstEventDay)), ("@last", Day(report.LastEventDay)), .. Values(toInsert)]);
-            while (await reader.ReadAsync())
+            if (!isNewStory && index is not null && index.Carries(key, storyId))
             {
-                added.Add(reader.GetString(0));
+                carried!.Add(key);
+                continue;
+            }
+
+            insert.Bind(1, key);
+            insert.Bind(2, storyId);
+            insert.Bind(3, firstDay);
+            insert.Bind(4, lastDay);
+            if (insert.Run() == 1)
+            {
+                added.Add(key);
+                index?.Apply(key, storyId, first, last);
+            }
+            else
+            {
+                carried?.Add(key);
             }
         }
 
-        foreach (var key in added)
-        {
-            index?.Apply(key, storyId, first, last);
-        }
-
         // The keys it carried already widen their span to the report's days, unless the writer knows they span them.
-        var widened = isNewStory || added.Count == keys.Count
-            ? []
-            : keys.Except(added, StringComparer.Ordinal).Where(k => index?.AlreadySpans(k, storyId, first, last) != true).ToList();
-        if (widened.Count > 0)
+        if (carried is { Count: > 0 })
         {
-            await using var reader = await connection.ReadAsync(
-                tx,
-                InList(
-                    """
-                    UPDATE story_keys SET first_seen = min(first_seen, @first), last_seen = max(last_seen, @last)
-                    WHERE story_id = @storyId AND key IN ({0}) RETURNING key, first_seen, last_seen
-                    """,
-                    widened.Count),
-                [("@storyId", storyId), ("@first", Day(report.FirstEventDay)), ("@last", Day(report.LastEventDay)), .. Values(widened)]);
-            while (await reader.ReadAsync())
+            var widen = NativeStatement.Kept(
+                connection,
+                "UPDATE story_keys SET first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?4) WHERE key = ?1 AND story_id = ?2 RETURNING first_seen, last_seen");
+            foreach (var key in carried)
             {
-                index?.Apply(reader.GetString(0), storyId, DayNumber(reader.GetString(1)), DayNumber(reader.GetString(2)));
+                if (index?.AlreadySpans(key, storyId, first, last) == true)
+                {
+                    continue;
+                }
+
+                widen.Bind(1, key);
+                widen.Bind(2, storyId);
+                widen.Bind(3, firstDay);
+                widen.Bind(4, lastDay);
+                while (widen.Next())
+                {
+                    index?.Apply(key, storyId, DayNumber(widen.Text(0)), DayNumber(widen.Text(1)));
+                }
             }
         }
 
         cache.CountOneMore(added);
-        if (added.Count > 0)
+        var count = NativeStatement.Kept(
+            connection, "INSERT INTO story_key_counts (key, stories) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET stories = stories + 1");
+        foreach (var key in added)
         {
-            await connection.RunAsync(
-                tx,
-                InList("INSERT INTO story_key_counts (key, stories) VALUES {0} ON CONFLICT (key) DO UPDATE SET stories = stories + 1", added.Count, "(@v{0}, 1)"),
-                Values(added));
+            count.Bind(1, key);
+            count.Run();
         }
+    }
+
+    /// <summary>The keys a report is indexed under, each once, in the report's order: its keys but figures, then its pairs.</summary>
+    private static List<string> KeysToIndex(StoryFeatures report)
+    {
+        var pairs = report.PairKeys;
+        var keys = new List<string>(report.Keys.Count + pairs.Count);
+        var seen = new HashSet<string>(report.Keys.Count + pairs.Count, StringComparer.Ordinal);
+        foreach (var key in report.Keys)
+        {
+            if (key.Kind != KeyKind.Figure && seen.Add(key.Key))
+            {
+                keys.Add(key.Key);
+            }
+        }
+
+        foreach (var pair in pairs)
+        {
+            if (seen.Add(pair))
+            {
+                keys.Add(pair);
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>SQL with a list of <paramref name="count"/> items, item i naming parameter @vi (an IN list, or the rows

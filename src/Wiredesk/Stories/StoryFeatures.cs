@@ -130,7 +130,7 @@ public sealed record StoryFeatures
             keys.TryAdd(key.Key, key with { Salience = inLead || number.Start < openingEnd ? 1 : 0.5 });
         }
 
-        return new StoryFeatures
+        var features = new StoryFeatures
         {
             Title = title,
             At = at,
@@ -139,6 +139,9 @@ public sealed record StoryFeatures
             LeadAmounts = leadAmounts,
             Terms = TermVector.Of(title, text),
         };
+        // Computed here, on the preparing threads: left lazy, the single writer computed them.
+        _ = features.PairKeys;
+        return features;
     }
 
     public static KeyKind KindOf(EntityType type) => type switch

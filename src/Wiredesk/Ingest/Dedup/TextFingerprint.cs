@@ -71,6 +71,16 @@ public static class TextFingerprint
         return shingles;
     }
 
+    /// <summary>The shingles in ascending order, each once (what <see cref="Compare(ReadOnlySpan{ulong}, ReadOnlySpan{ulong})"/> takes).</summary>
+    public static ulong[] Sorted(HashSet<ulong> shingles)
+    {
+        ArgumentNullException.ThrowIfNull(shingles);
+        var sorted = new ulong[shingles.Count];
+        shingles.CopyTo(sorted);
+        Array.Sort(sorted);
+        return sorted;
+    }
+
     /// <summary>FNV-1a over <paramref name="count"/> word hashes, oldest first, starting at word number <paramref name="first"/>.</summary>
     private static ulong ShingleOf(ReadOnlySpan<ulong> ring, int first, int count)
     {
@@ -94,6 +104,40 @@ public static class TextFingerprint
         var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
         var shared = small.Count(large.Contains);
         return ((double)shared / (a.Count + b.Count - shared), (double)shared / small.Count);
+    }
+
+    /// <summary><see cref="Compare(HashSet{ulong}, HashSet{ulong})"/> of two sets given in ascending order without
+    /// repeats (<see cref="Sorted"/>): the shared shingles are counted by one merge of the two lists.</summary>
+    public static (double Jaccard, double Containment) Compare(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        var shared = 0;
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var x = a[i];
+            var y = b[j];
+            if (x == y)
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (x < y)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return ((double)shared / (a.Length + b.Length - shared), (double)shared / Math.Min(a.Length, b.Length));
     }
 
     /// <summary>The FNV-1a hash of each word (letters and digits, lowercased; an apostrophe, comma or full stop

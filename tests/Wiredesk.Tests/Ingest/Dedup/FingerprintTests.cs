@@ -55,6 +55,45 @@ public class FingerprintTests
         Assert.Equal(expected, TextFingerprint.ContentHash(title, text));
     }
 
+    [Fact]
+    public void Comparing_sorted_shingles_gives_the_sets_comparison_on_corpus_texts_and_their_edits()
+    {
+        // Each corpus text against its neighbours, a shortened copy (containment 1) and a copy with a changed word:
+        // the writer compares sorted arrays, and its verdicts must be the ones the sets gave.
+        var texts = Corpus.Documents.Take(60).Select(d => d.Body).ToList();
+        var compared = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var text = texts[i];
+            var shortened = text[..(text.Length / 2)];
+            var edited = text.Replace(" the ", " a ", StringComparison.Ordinal);
+            foreach (var other in new[] { texts[(i + 1) % texts.Count], shortened, edited, text, "" })
+            {
+                var (a, b) = (TextFingerprint.Shingles(text), TextFingerprint.Shingles(other));
+                var expected = TextFingerprint.Compare(a, b);
+                Assert.Equal(expected, TextFingerprint.Compare(TextFingerprint.Sorted(a), TextFingerprint.Sorted(b)));
+                Assert.Equal(expected, TextFingerprint.Compare(TextFingerprint.Sorted(b), TextFingerprint.Sorted(a)));
+                compared += expected.Jaccard is > 0 and < 1 ? 1 : 0;
+            }
+        }
+
+        // The pairs must not all be the trivial ones (disjoint or equal).
+        Assert.True(compared >= texts.Count, $"{compared} pairs with partial overlap");
+    }
+
+    [Fact]
+    public void Sorted_shingles_are_the_set_in_ascending_order()
+    {
+        var set = TextFingerprint.Shingles("one two three four five six seven one two three four");
+        var sorted = TextFingerprint.Sorted(set);
+        Assert.Equal(set.Count, sorted.Length);
+        Assert.True(set.SetEquals(sorted));
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            Assert.True(sorted[i - 1] < sorted[i]);
+        }
+    }
+
     /// <summary>The signature as documented on MinHash, one multiplication per hash.</summary>
     private static long[] PlainBandHashes(HashSet<ulong> shingles)
     {
