@@ -41,9 +41,10 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     /// negligible, few enough that a reader never waits long for the write lock.</summary>
     public const int MaxReportsPerTransaction = 256;
 
-    /// <summary>Inputs in preparation or prepared and waiting, per core: enough that the writer finds a full
-    /// transaction's worth ready and never waits on one slow input.</summary>
-    public const int InFlightPerCore = 32;
+    /// <summary>Inputs in preparation or prepared and waiting: a full transaction's worth being written and the next
+    /// one being prepared. (Until session 6 this was 32 per core, 64 on two cores, so the writer's transactions held
+    /// 64 reports, not 256, and each report paid four times the commit's share.)</summary>
+    public const int InFlight = 2 * MaxReportsPerTransaction;
 
     private readonly Clusterer _clusterer = new(settings);
 
@@ -74,7 +75,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
     /// in input order and are the same as ingesting the inputs one by one in that order: each report is de-duplicated
     /// and assigned to a story inside the transaction, after the reports before it. A report whose write fails is
     /// rolled back alone (a savepoint per report) and reported as failed; the others of its transaction are kept.
-    /// At most <see cref="InFlightPerCore"/> inputs per core and one transaction's reports are held in memory at once,
+    /// At most <see cref="InFlight"/> inputs and one transaction's reports are held in memory at once,
     /// whatever the number of inputs.</summary>
     /// <param name="open">Reads an item's bytes; an <see cref="InputRejectedException"/> makes the item a failure
     /// named by the item's text.</param>
@@ -84,7 +85,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(open);
         await using var preparation = new InOrderPreparation<T, (T Item, PreparedInput Prepared)>(
-            items, (item, token) => PrepareItemAsync(item, open, token), InFlightPerCore * Environment.ProcessorCount, ct);
+            items, (item, token) => PrepareItemAsync(item, open, token), InFlight, ct);
         await using var connection = await database.ConnectAsync(ct);
         await Database.SetWriterAsync(connection, writer: true);
         StoryStore.KeepWriterState(connection);
