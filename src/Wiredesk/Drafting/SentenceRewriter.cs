@@ -140,12 +140,24 @@ public static partial class SentenceRewriter
             var words = WordCount(kept);
             // The verb-before-"to" pattern ends in " to ": only a cut at " to " can meet it.
             if (words <= maxWords && words >= 8 && verbEnd <= kept.Length
-                && !(body.AsSpan(at).StartsWith(" to ", StringComparison.Ordinal) && VerbBeforeTo().IsMatch(kept + body[at..Math.Min(body.Length, at + 4)]))
+                && !(body.AsSpan(at).StartsWith(" to ", StringComparison.Ordinal) && EndsWithVerbBeforeTo(kept))
                 && !InsideList(body[at..].TrimStart(CommaOrSpace)))
             {
                 yield return kept + ".";
             }
         }
+    }
+
+    /// <summary>Whether "<paramref name="kept"/> to " ends in a verb that takes the infinitive. The pattern is
+    /// anchored at the end and has nothing at its start (no anchor, no word boundary), so it matches the whole text
+    /// exactly when it matches the text's last characters: at most the longest word it names plus " to " (for
+    /// <c>\w+ed</c>, a single character before "ed" is enough). Scanning the whole cut from the left cost every
+    /// long candidate a pass per cut.</summary>
+    private static bool EndsWithVerbBeforeTo(string kept)
+    {
+        const int Tail = 12;
+        var tail = kept.Length > Tail ? kept[^Tail..] : kept;
+        return VerbBeforeTo().IsMatch(tail + " to ");
     }
 
     /// <summary>Parentheticals and non-restrictive relative clauses, outside quotation marks.</summary>
