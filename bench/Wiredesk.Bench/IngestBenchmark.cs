@@ -52,7 +52,7 @@ public static class IngestBenchmark
         // CPU time does not depend on what else the machine runs: the ceiling on an idle machine is cores / CPU per report.
         Console.WriteLine($"CPU time (all threads): {run.CpuMicroseconds / count:F0} µs per report; at {Environment.ProcessorCount} cores fully ours that is at most {Environment.ProcessorCount / (run.CpuMicroseconds / 1e6 / count):N0} reports/s; {run.Gc}");
         Console.WriteLine($"Outcomes digest (status, report id, story id of every report; equal = same outcomes): {run.Digest}");
-        Console.WriteLine("Memory as the run goes (flat = does not grow with reports processed):");
+        Console.WriteLine("Memory and pace as the run goes (flat = does not grow with reports processed):");
         checkpoints.ForEach(c => Console.WriteLine($"  {c}"));
     }
 
@@ -80,6 +80,7 @@ public static class IngestBenchmark
             var gcBefore = GcCounts.Now();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
+            var lastCheckpoint = TimeSpan.Zero;
             await foreach (var result in pipeline.IngestManyAsync(inputs, (input, _) => Task.FromResult(input)))
             {
                 foreach (var outcome in result.Result.Outcomes)
@@ -90,7 +91,10 @@ public static class IngestBenchmark
 
                 if (++done % Math.Max(1, inputs.Length / 4) == 0)
                 {
-                    checkpoints?.Add($"{done,8:N0} reports: managed heap {GC.GetTotalMemory(false) / 1048576.0,6:F1} MB, working set {Environment.WorkingSet / 1048576.0,6:F1} MB");
+                    // The rate over the quarter just done: whether the pace holds as the store grows.
+                    var quarter = stopwatch.Elapsed - lastCheckpoint;
+                    lastCheckpoint = stopwatch.Elapsed;
+                    checkpoints?.Add($"{done,8:N0} reports: managed heap {GC.GetTotalMemory(false) / 1048576.0,6:F1} MB, working set {Environment.WorkingSet / 1048576.0,6:F1} MB; this quarter {inputs.Length / 4 / quarter.TotalSeconds:N0} reports/s");
                 }
             }
 
