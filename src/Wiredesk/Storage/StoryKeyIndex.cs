@@ -15,7 +15,8 @@ internal sealed class StoryKeyIndex
     /// event days reach back a week, so most windows start within this margin of the newest one.</summary>
     public const int SlackDays = 28;
 
-    /// <summary>Rows kept at most (about 40 bytes each); more than a busy month of stories needs.</summary>
+    /// <summary>Rows kept at most (each a dictionary entry by story and a sorted-set node in the lookup's order: under
+    /// 100 bytes by their layout, so under 100 MB); more than a busy month of stories needs.</summary>
     public const int MaxRows = 1_000_000;
 
     /// <summary>Keys kept at most, most of them with a few rows or none (keys no story in the window carries).</summary>
