@@ -3,7 +3,7 @@ using System.Numerics;
 
 namespace Wiredesk.Storage;
 
-/// <summary>A Bloom filter over every (band, hash) row of report_bands, kept by the batched writer so that the
+/// <summary>A Bloom filter over every (band, hash) row of report_bands and report_bands_recent, kept by the batched writer so that the
 /// near-duplicate lookup runs its SQL only when one of the report's bands may be stored: most reports share no band
 /// with anything, and for them the 32-term index search is skipped. The filter never says "absent" for a stored band
 /// (it only answers "maybe" too often), so the candidates are always the table's.
@@ -79,7 +79,11 @@ internal sealed class ReportBandFilter
             // The versions stored since the last look (some may be the writer's own: adding a band twice is harmless).
             await using var reader = await connection.ReadAsync(
                 tx,
-                "SELECT b.band, b.hash FROM report_versions v JOIN report_bands b ON b.report_id = v.report_id WHERE v.rowid > @seen",
+                """
+                SELECT b.band, b.hash FROM report_versions v JOIN report_bands b ON b.report_id = v.report_id WHERE v.rowid > @seen
+                UNION ALL
+                SELECT b.band, b.hash FROM report_versions v JOIN report_bands_recent b ON b.report_id = v.report_id WHERE v.rowid > @seen
+                """,
                 ("@seen", seen));
             while (await reader.ReadAsync())
             {
@@ -106,7 +110,7 @@ internal sealed class ReportBandFilter
         _bits = new ulong[bits / 64];
         _capacity = bits / BitsPerBand;
         _count = 0;
-        await using var reader = await connection.ReadAsync(tx, "SELECT band, hash FROM report_bands");
+        await using var reader = await connection.ReadAsync(tx, "SELECT band, hash FROM report_bands UNION ALL SELECT band, hash FROM report_bands_recent");
         while (await reader.ReadAsync())
         {
             Set(reader.GetInt32(0), reader.GetInt64(1));

@@ -18,39 +18,69 @@ public sealed class ReportStore(Database database)
     public static async Task<long?> FindByGuidAsync(DbConnection connection, DbTransaction? tx, string? source, string guid) =>
         (long?)await connection.ScalarAsync(tx, "SELECT id FROM reports WHERE guid = @guid AND source IS @source LIMIT 1", ("@guid", guid), ("@source", source));
 
-    /// <summary>Reports sharing at least one LSH band with the given ones: one statement whose OR terms SQLite
-    /// answers with one index search per band (a MULTI-INDEX OR plan), whatever the number of stored reports.</summary>
+    /// <summary>Reports sharing at least one LSH band with the given ones, those sharing the most bands first and, among
+    /// those sharing as many, the newest first; <see cref="MaxCandidates"/> at most. The SQL is one statement whose OR
+    /// terms SQLite answers with one index search per band and table (a MULTI-INDEX OR plan), whatever the number of
+    /// stored reports.</summary>
     public static async Task<IReadOnlyList<long>> FindNearDuplicateCandidatesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes)
     {
         ArgumentNullException.ThrowIfNull(bandHashes);
         var cache = StoryStateCache.Of(connection);
-        var ids = new List<long>();
+        var matches = new List<long>();
         if (cache.BandFilter is { } filter)
         {
             // The batched writer asks its filter first: no band of the report may be stored, no candidate in the
-            // table. The rows of its open transaction are in memory, not yet in the table.
+            // tables. The rows of its open transaction are in memory, not yet in a table.
             await cache.CheckAsync(connection, tx);
             if (await filter.MayHoldAnyAsync(connection, tx, bandHashes))
             {
-                await ReadCandidatesAsync(connection, tx, bandHashes, ids);
+                await ReadBandMatchesAsync(connection, tx, bandHashes, matches);
             }
 
-            cache.PendingBands?.AddMatches(bandHashes, ids, MaxCandidates);
-            return ids;
+            cache.PendingBands?.AddMatches(bandHashes, matches, MaxBandMatches);
+        }
+        else
+        {
+            await ReadBandMatchesAsync(connection, tx, bandHashes, matches);
         }
 
-        await ReadCandidatesAsync(connection, tx, bandHashes, ids);
-        return ids;
+        return Ranked(matches);
     }
 
-    private const int MaxCandidates = 200;
+    /// <summary>Reports compared exactly at most. A stored copy of the same text shares about 7 of 32 bands at Jaccard 0.6
+    /// and nearly all of them above 0.9; an unrelated report on the same subject shares one now and then. Ranking by
+    /// bands shared puts the copies first, and the newest first among equals (a re-send follows its original closely),
+    /// so a store holding thousands of reports that share a band or two with a new one compares 16, not all of them:
+    /// most of those are old, and comparing one whose shingles are no longer kept means reading and shingling its text
+    /// again (docs/ingest.md, "Candidates ranked").</summary>
+    internal const int MaxCandidates = 16;
 
-    private static async Task ReadCandidatesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes, List<long> ids)
+    /// <summary>Band rows read at most for one lookup: a band shared by thousands of reports (a short stock text) cannot
+    /// make one lookup read them all.</summary>
+    private const int MaxBandMatches = 1024;
+
+    private static List<long> Ranked(List<long> matches)
+    {
+        if (matches.Count <= 1)
+        {
+            return matches;
+        }
+
+        var shared = new Dictionary<long, int>();
+        foreach (var id in matches)
+        {
+            shared[id] = shared.GetValueOrDefault(id) + 1;
+        }
+
+        return [.. shared.OrderByDescending(s => s.Value).ThenByDescending(s => s.Key).Take(MaxCandidates).Select(s => s.Key)];
+    }
+
+    private static async Task ReadBandMatchesAsync(DbConnection connection, DbTransaction? tx, long[] bandHashes, List<long> matches)
     {
         await using var reader = await connection.ReadAsync(tx, BandQuery(bandHashes.Length), BandValues(bandHashes));
         while (await reader.ReadAsync())
         {
-            ids.Add(reader.GetInt64(0));
+            matches.Add(reader.GetInt64(0));
         }
     }
 
@@ -229,14 +259,17 @@ public sealed class ReportStore(Database database)
     private static readonly Dictionary<int, string> BandQueries = [];
     private static readonly Dictionary<int, string> BandInserts = [];
 
-    private static string BandQuery(int bands)
+    /// <summary>The report of every row of report_bands and report_bands_recent that holds one of the bands: a report
+    /// once per band it shares.</summary>
+    internal static string BandQuery(int bands)
     {
         lock (BandQueries)
         {
             if (!BandQueries.TryGetValue(bands, out var sql))
             {
-                var terms = Enumerable.Range(0, bands).Select(b => $"(band = {b} AND hash = @h{b})");
-                BandQueries[bands] = sql = $"SELECT DISTINCT report_id FROM report_bands WHERE {string.Join(" OR ", terms)} LIMIT {MaxCandidates}";
+                var terms = string.Join(" OR ", Enumerable.Range(0, bands).Select(b => $"(band = {b} AND hash = @h{b})"));
+                BandQueries[bands] = sql =
+                    $"SELECT report_id FROM report_bands WHERE {terms} UNION ALL SELECT report_id FROM report_bands_recent WHERE {terms} LIMIT {MaxBandMatches}";
             }
 
             return sql;

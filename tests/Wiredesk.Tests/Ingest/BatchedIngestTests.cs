@@ -282,7 +282,7 @@ public sealed class BatchedIngestTests
                    CASE WHEN v.version = r.version THEN 'current' ELSE length(v.raw) || ' ' || v.text END
             FROM report_versions v JOIN reports r ON r.id = v.report_id ORDER BY v.report_id, v.version
             """));
-        rows.AddRange(await connection.QueryAsync<string>("SELECT 'band ' || band || ' ' || hash || ' ' || report_id FROM report_bands ORDER BY band, hash, report_id"));
+        rows.AddRange(await connection.QueryAsync<string>("SELECT 'band ' || band || ' ' || hash || ' ' || report_id FROM (SELECT * FROM report_bands UNION ALL SELECT * FROM report_bands_recent) ORDER BY band, hash, report_id"));
         rows.AddRange(await connection.QueryAsync<string>("SELECT 'analysis ' || report_id || ' ' || analysis FROM report_analyses ORDER BY report_id"));
         rows.AddRange(await connection.QueryAsync<string>(
             "SELECT 'story ' || id || ' ' || title || ' ' || lead_report_id || ' ' || report_count || ' ' || first_seen || ' ' || last_updated || ' ' || entities || ' ' || profile FROM stories ORDER BY id"));

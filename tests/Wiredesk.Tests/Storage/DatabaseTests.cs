@@ -119,6 +119,53 @@ public class DatabaseTests
         Assert.Equal("2026-11-01T08:00:00Z", await check.ExecuteScalarAsync<string>("SELECT publications_at FROM alert_progress"));
     }
 
+    /// <summary>A store made before migration 016 keeps every band row, now without the foreign key, and a corrected
+    /// re-send of a report stored then is still found as its update.</summary>
+    [Fact]
+    public async Task Opening_a_store_of_migration_015_keeps_its_band_rows_and_finds_near_duplicates_of_its_reports()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var settings = new Settings { DataFolder = folder };
+        var (title, body) = ("Port authority raises harbour dues", "The port authority raised harbour dues by 12 percent on Monday, its director said.\n\nThe new dues take effect in March and apply to every cargo ship.");
+        var fingerprint = Wiredesk.Ingest.Dedup.DedupFingerprint.Of(title, body);
+        var old = new Database(settings.DatabasePath);
+        await using (var connection = await old.ConnectAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            foreach (var (version, name, sql) in MigrationScripts().Where(m => m.Version <= 15))
+            {
+                await connection.ExecuteAsync(sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@version, @name, '2026-11-01T00:00:00Z')", new { version, name });
+            }
+
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO reports (id, title, text, language, received_at, content_hash, raw, updated_at)
+                VALUES (9, @title, @body, 'en', '2026-11-01T00:00:00Z', @hash, x'00', '2026-11-01T00:00:00Z');
+                INSERT INTO report_versions (report_id, version, title, text, content_hash, raw, received_at)
+                VALUES (9, 1, @title, NULL, @hash, NULL, '2026-11-01T00:00:00Z');
+                """,
+                new { title, body, hash = fingerprint.ContentHash });
+            await connection.ExecuteAsync(
+                "INSERT INTO report_bands (band, hash, report_id) VALUES (@band, @hash, 9)",
+                fingerprint.BandHashes.Select((hash, band) => new { band, hash }));
+        }
+
+        var store = await TestPipeline.CreateAsync(settings);
+
+        await using (var check = await store.Database.ConnectAsync())
+        {
+            var rows = (await check.QueryAsync<long>("SELECT hash FROM report_bands WHERE report_id = 9 ORDER BY band")).ToList();
+            Assert.Equal(fingerprint.BandHashes, rows);
+            Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM pragma_foreign_key_list('report_bands')"));
+            Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM report_bands_recent"));
+        }
+
+        var update = await store.IngestTextAsync(title, body.Replace("12 percent", "14 percent", StringComparison.Ordinal));
+        Assert.Equal(Wiredesk.Ingest.IngestStatus.Update, update.Status);
+        Assert.Equal(9, update.ReportId);
+    }
+
     private static IEnumerable<(long Version, string Name, string Sql)> MigrationScripts()
     {
         var assembly = typeof(Database).Assembly;

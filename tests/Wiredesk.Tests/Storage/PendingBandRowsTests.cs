@@ -68,7 +68,7 @@ public sealed class PendingBandRowsTests
         }
 
         await using var reader = await store.Database.ConnectAsync();
-        Assert.Equal(kept.Length, await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM report_bands"));
+        Assert.Equal(kept.Length, await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM report_bands_recent") + await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM report_bands"));
         Assert.Equal(kept.Length, await BandRowCountAsync(reader, null, keptId));
     }
 
@@ -82,5 +82,6 @@ public sealed class PendingBandRowsTests
     };
 
     private static async Task<long> BandRowCountAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? tx, long id) =>
-        await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM report_bands WHERE report_id = @id", new { id }, tx);
+        await connection.ExecuteScalarAsync<long>(
+            "SELECT (SELECT count(*) FROM report_bands_recent WHERE report_id = @id) + (SELECT count(*) FROM report_bands WHERE report_id = @id)", new { id }, tx);
 }

@@ -105,7 +105,7 @@ public sealed class ReportBandFilterTests
 
     private static async Task<List<long[]>> StoredBandsAsync(DbConnection connection)
     {
-        var rows = await connection.QueryAsync<(long ReportId, long Band, long Hash)>("SELECT report_id, band, hash FROM report_bands ORDER BY report_id, band");
+        var rows = await connection.QueryAsync<(long ReportId, long Band, long Hash)>("SELECT report_id, band, hash FROM (SELECT * FROM report_bands UNION ALL SELECT * FROM report_bands_recent) ORDER BY report_id, band");
         return [.. rows.GroupBy(r => r.ReportId).Select(g => g.OrderBy(r => r.Band).Select(r => r.Hash).ToArray())];
     }
 
