@@ -36,6 +36,7 @@ public static class WriteProfile
             var outcomes = new OutcomeDigest();
             await using var connection = await database.ConnectAsync();
             await Database.SetWriterAsync(connection, writer: true);
+            await using var checkpoints = database.CheckpointInBackground();
 
             // As the pipeline's writer: its connection settings, the candidate index in memory, story rows written once
             // per transaction, and the story found once (Clusterer.AssignNewAsync is BestMatchAsync + AssignToBestAsync).
@@ -82,6 +83,7 @@ public static class WriteProfile
                 var cpuBeforeCommit = StartLap();
                 await StoryStore.WritePendingAsync(connection, tx);
                 await tx.CommitAsync();
+                checkpoints.Committed();
                 Lap(stopwatch, beforeCommit, ref times[5]);
                 CpuLap(cpuBeforeCommit, ref threadCpu[5], ref allocatedByStep[5]);
             }

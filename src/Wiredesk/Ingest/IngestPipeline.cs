@@ -91,11 +91,12 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         await using var connection = await database.ConnectAsync(ct);
         await Database.SetWriterAsync(connection, writer: true);
         StoryStore.KeepWriterState(connection);
+        await using var checkpoints = database.CheckpointInBackground();
         try
         {
             while (await preparation.NextAsync(p => p.Prepared.Reports.Count, MaxReportsPerTransaction) is { Count: > 0 } batch)
             {
-                foreach (var result in await WriteBatchAsync(connection, batch, ct))
+                foreach (var result in await WriteBatchAsync(connection, batch, checkpoints, ct))
                 {
                     yield return result;
                 }
@@ -188,7 +189,8 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
         return outcome;
     }
 
-    private async Task<List<IngestItemResult<T>>> WriteBatchAsync<T>(DbConnection connection, IReadOnlyList<(T Item, PreparedInput Prepared)> batch, CancellationToken ct)
+    private async Task<List<IngestItemResult<T>>> WriteBatchAsync<T>(
+        DbConnection connection, IReadOnlyList<(T Item, PreparedInput Prepared)> batch, WalCheckpointer checkpoints, CancellationToken ct)
     {
         var outcomes = batch.Select(b => new List<IngestOutcome>()).ToList();
         await using (var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct))
@@ -205,6 +207,7 @@ public sealed class IngestPipeline(Database database, Analyzer analyzer, Setting
             {
                 await StoryStore.WritePendingAsync(connection, tx);
                 await tx.CommitAsync(ct);
+                checkpoints.Committed();
             }
             catch (DbException e)
             {
