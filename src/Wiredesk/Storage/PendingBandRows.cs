@@ -10,7 +10,7 @@ internal sealed class PendingBandRows(int moveAtRows = PendingBandRows.MoveAtRow
 {
     /// <summary>Rows report_bands_recent holds at most before they move to report_bands: 8,192 reports' worth. Moving
     /// them rewrites each page of the band index once for every 8,192 reports, instead of once for every 512 when each
-    /// transaction wrote its rows there (docs/ingest.md, "Band rows in two tables"); the small table's own pages, a
+    /// transaction wrote its rows there (docs/ingest.md, "Writer speed, session 7"); the small table's own pages, a
     /// thousand or so, are what a transaction rewrites.</summary>
     public const int MoveAtRows = 8192 * 32;
 
@@ -119,7 +119,8 @@ internal sealed class PendingBandRows(int moveAtRows = PendingBandRows.MoveAtRow
             }
         }
 
-        using (var move = NativeStatement.Prepare(connection, "INSERT OR IGNORE INTO report_bands (band, hash, report_id) SELECT band, hash, report_id FROM report_bands_recent"))
+        using (var move = NativeStatement.Prepare(
+            connection, "INSERT OR IGNORE INTO report_bands (band, hash, report_id) SELECT band, hash, report_id FROM report_bands_recent"))
         {
             move.Run();
         }

@@ -3,9 +3,9 @@ using System.Numerics;
 
 namespace Wiredesk.Storage;
 
-/// <summary>A Bloom filter over every (band, hash) row of report_bands and report_bands_recent, kept by the batched writer so that the
-/// near-duplicate lookup runs its SQL only when one of the report's bands may be stored: most reports share no band
-/// with anything, and for them the 32-term index search is skipped. The filter never says "absent" for a stored band
+/// <summary>A Bloom filter over every (band, hash) row of report_bands and report_bands_recent, kept by the batched
+/// writer so that the near-duplicate lookup runs its SQL only when one of the report's bands may be stored: most
+/// reports share no band with anything, and for them the 32-term index search is skipped. The filter never says "absent" for a stored band
 /// (it only answers "maybe" too often), so the candidates are always the table's.
 /// It is loaded from the table on the first lookup, then kept current: the writer adds the bands it inserts, and when
 /// another connection has committed it reads the bands of the versions stored since (report_versions' rowid grows with

@@ -29,15 +29,14 @@ public sealed class ReportStore(Database database)
         var matches = new List<long>();
         if (cache.BandFilter is { } filter)
         {
-            // The batched writer asks its filter first: no band of the report may be stored, no candidate in the
-            // tables. The rows of its open transaction are in memory, not yet in a table.
+            // The batched writer's rows of its open transaction are in memory, not yet in a table: the newest, so read
+            // first. Then it asks its filter: no band of the report may be stored, no candidate in the tables.
+            cache.PendingBands?.AddMatches(bandHashes, matches, MaxBandMatches);
             await cache.CheckAsync(connection, tx);
             if (await filter.MayHoldAnyAsync(connection, tx, bandHashes))
             {
                 await ReadBandMatchesAsync(connection, tx, bandHashes, matches);
             }
-
-            cache.PendingBands?.AddMatches(bandHashes, matches, MaxBandMatches);
         }
         else
         {
@@ -52,11 +51,12 @@ public sealed class ReportStore(Database database)
     /// bands shared puts the copies first, and the newest first among equals (a re-send follows its original closely),
     /// so a store holding thousands of reports that share a band or two with a new one compares 16, not all of them:
     /// most of those are old, and comparing one whose shingles are no longer kept means reading and shingling its text
-    /// again (docs/ingest.md, "Candidates ranked").</summary>
+    /// again (docs/ingest.md, "Writer speed, session 7").</summary>
     internal const int MaxCandidates = 16;
 
-    /// <summary>Band rows read at most for one lookup: a band shared by thousands of reports (a short stock text) cannot
-    /// make one lookup read them all.</summary>
+    /// <summary>Band rows read at most for one lookup from the tables: a band shared by thousands of reports (a short
+    /// stock text) cannot make one lookup read them all. The newest rows are read first (the open transaction's, then
+    /// report_bands_recent's), so a crowd of old rows never hides a recent original.</summary>
     private const int MaxBandMatches = 1024;
 
     private static List<long> Ranked(List<long> matches)
@@ -259,8 +259,8 @@ public sealed class ReportStore(Database database)
     private static readonly Dictionary<int, string> BandQueries = [];
     private static readonly Dictionary<int, string> BandInserts = [];
 
-    /// <summary>The report of every row of report_bands and report_bands_recent that holds one of the bands: a report
-    /// once per band it shares.</summary>
+    /// <summary>The report of every row of report_bands_recent and report_bands (in that order: newest first) that holds
+    /// one of the bands: a report once per band it shares.</summary>
     internal static string BandQuery(int bands)
     {
         lock (BandQueries)
@@ -269,7 +269,7 @@ public sealed class ReportStore(Database database)
             {
                 var terms = string.Join(" OR ", Enumerable.Range(0, bands).Select(b => $"(band = {b} AND hash = @h{b})"));
                 BandQueries[bands] = sql =
-                    $"SELECT report_id FROM report_bands WHERE {terms} UNION ALL SELECT report_id FROM report_bands_recent WHERE {terms} LIMIT {MaxBandMatches}";
+                    $"SELECT report_id FROM report_bands_recent WHERE {terms} UNION ALL SELECT report_id FROM report_bands WHERE {terms} LIMIT {MaxBandMatches}";
             }
 
             return sql;

@@ -8,8 +8,8 @@ namespace Wiredesk.Storage;
 /// a commit told of while one runs starting the next.
 /// A long writer used to checkpoint on its own thread, through SQLite's automatic checkpoint after the commit that took
 /// the WAL past 10,000 pages: in the write profile of 80,000 reports a commit took 21 ms without one and 130–280 ms
-/// with one, every third commit, two thirds of the writer's commit time (docs/ingest.md, "Checkpoints beside the
-/// writer"). A passive checkpoint never waits for the writer and never stops it; the writer's own automatic checkpoint
+/// with one, every third commit, two thirds of the writer's commit time (docs/ingest.md, "Writer speed, session
+/// 7"). A passive checkpoint never waits for the writer and never stops it; the writer's own automatic checkpoint
 /// stays as a backstop (<see cref="Database.WriterAutoCheckpointPages"/>).</summary>
 public sealed class WalCheckpointer : IAsyncDisposable
 {

@@ -31,6 +31,27 @@ public sealed class BandLookupTests
     }
 
     [Fact]
+    public async Task A_crowd_of_older_rows_never_hides_a_report_of_the_recent_table_or_of_the_open_transaction()
+    {
+        var store = await TestPipeline.CreateAsync();
+        var query = Enumerable.Range(0, 32).Select(b => 2_000_000L + b).ToArray();
+        await using var writer = await store.Database.ConnectAsync();
+        StoryStore.KeepWriterState(writer);
+        // 1,100 old reports share band 0: more rows than one lookup reads.
+        await writer.ExecuteAsync("INSERT INTO report_bands (band, hash, report_id) VALUES (0, @hash, @id)", Enumerable.Range(1, 1100).Select(id => new { hash = query[0], id }));
+        await writer.ExecuteAsync("INSERT INTO report_bands_recent (band, hash, report_id) VALUES (0, @hash, 3000)", new { hash = query[0] });
+
+        await using var tx = await writer.BeginTransactionAsync(IsolationLevel.Serializable);
+        Assert.Equal(3000, (await ReportStore.FindNearDuplicateCandidatesAsync(writer, tx, query))[0]);
+
+        // A copy stored earlier in the same transaction shares every band: it comes first, then the recent table's.
+        StoryStateCache.Of(writer).PendingBands!.Add(4000, query);
+        var candidates = await ReportStore.FindNearDuplicateCandidatesAsync(writer, tx, query);
+        Assert.Equal([4000L, 3000L], candidates.Take(2));
+        Assert.Equal(ReportStore.MaxCandidates, candidates.Count);
+    }
+
+    [Fact]
     public async Task Rows_move_to_the_band_index_when_the_recent_table_is_full_and_every_lookup_finds_the_same_candidates()
     {
         var store = await TestPipeline.CreateAsync();

@@ -1,4 +1,4 @@
--- Band rows in two tables (docs/ingest.md, "Band rows in two tables"). A report's 32 band rows land on 32 random pages
+-- Band rows in two tables (docs/ingest.md, "Writer speed, session 7"). A report's 32 band rows land on 32 random pages
 -- of the band index; once the index has more pages than a transaction has rows, each row rewrites a page of its own
 -- at the commit, and the pace of an ingest fell as the store grew. The batched writer now writes its rows into the
 -- small report_bands_recent, and every few thousand reports they move to report_bands in one pass, in key order. A
